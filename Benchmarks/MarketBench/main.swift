@@ -1,0 +1,1 @@
+print("MarketBench: benchmarks arrive with scripts/bench")

@@ -1,0 +1,116 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Swift 6 language mode everywhere; strict concurrency is part of it.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "MarketMate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "marketmate-server", targets: ["marketmate-server"]),
+        .executable(name: "marketmate", targets: ["marketmate"]),
+        .executable(name: "marketmate-admin", targets: ["marketmate-admin"]),
+        .library(name: "MarketModels", targets: ["MarketModels"]),
+        .library(name: "MarketClient", targets: ["MarketClient"]),
+        .library(name: "MarketServer", targets: ["MarketServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.1.0"),
+    ],
+    targets: [
+        // Domain and wire types shared by server and clients: Foundation only.
+        .target(name: "MarketModels", swiftSettings: swiftSettings),
+
+        // Debian's libargon2 (libargon2-dev), for argon2id password hashes.
+        .systemLibrary(
+            name: "CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
+        ),
+
+        .target(
+            name: "MarketServer",
+            dependencies: [
+                "MarketModels",
+                "CArgon2",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "MarketClient", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
+
+        // The server's command line (serve, seed, create-admin, migrate), kept in a
+        // library so tests can parse flags and run commands in process.
+        .target(
+            name: "MarketServerCLI",
+            dependencies: [
+                "MarketServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "marketmate-server",
+            dependencies: ["MarketServerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "marketmate",
+            dependencies: ["MarketClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "marketmate-admin",
+            dependencies: ["MarketClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "MarketBench",
+            dependencies: ["MarketServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/MarketBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "MarketModelsTests", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarketServerTests",
+            dependencies: [
+                "MarketServer",
+                "MarketServerCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MarketClientTests", dependencies: ["MarketClient"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

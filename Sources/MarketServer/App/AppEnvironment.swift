@@ -1,0 +1,83 @@
+import FluentKit
+import Foundation
+import Logging
+import MarketModels
+
+/// Seams tests (and only tests) replace.
+public struct AppOverrides: Sendable {
+    public var clock: any AppClock = SystemClock()
+    public var mailer: (any Mailer)?
+    public var eventBus: (any EventBus)?
+    public var passwordParameters: PasswordHasher.Parameters?
+    public var accountThrottle: LoginThrottle.Policy = .perAccount
+    public var addressThrottle: LoginThrottle.Policy = .perAddress
+    public init() {}
+}
+
+/// The server's long-lived parts, wired once: storage, clock, events, metrics and the
+/// feature services. The HTTP application and the CLI commands both start from here.
+public final class AppEnvironment: Sendable {
+    public let configuration: ServerConfiguration
+    public let logger: Logger
+    public let storage: DatabaseSetup
+    public let clock: any AppClock
+    public let events: any EventBus
+    public let metrics: AppMetrics
+    public let auth: AuthService
+    let hasher: PasswordHasher
+
+    private init(configuration: ServerConfiguration, logger: Logger, storage: DatabaseSetup, clock: any AppClock,
+                 events: any EventBus, metrics: AppMetrics, auth: AuthService, hasher: PasswordHasher) {
+        self.configuration = configuration
+        self.logger = logger
+        self.storage = storage
+        self.clock = clock
+        self.events = events
+        self.metrics = metrics
+        self.auth = auth
+        self.hasher = hasher
+    }
+
+    /// Opens the database, applies migrations and loads (or creates) the signing key.
+    public static func bootstrap(configuration: ServerConfiguration, overrides: AppOverrides = .init(), logger: Logger) async throws -> AppEnvironment {
+        try FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let storage = try DatabaseSetup(configuration: configuration, logger: logger)
+        do {
+            try await storage.prepare(logger: logger)
+        } catch {
+            await storage.shutdown()
+            throw error
+        }
+        let clock = overrides.clock
+        let key = try SigningKeyStore.loadOrCreate(
+            configuredFile: configuration.auth.signingKeyFile, dataDirectory: configuration.dataDirectory, logger: logger)
+        let tokens = await TokenIssuer(
+            privateKey: key, issuer: configuration.auth.issuer, audience: configuration.auth.audience,
+            ttl: configuration.auth.accessTokenTTL, clock: clock)
+        let hasher = try PasswordHasher(
+            parameters: overrides.passwordParameters
+                ?? .init(memoryKiB: configuration.auth.argon2MemoryKiB, iterations: configuration.auth.argon2Iterations),
+            concurrency: configuration.auth.hashConcurrency)
+        let events = overrides.eventBus ?? InProcessEventBus()
+        let changeLog = ChangeLog(engine: storage.engine, clock: clock)
+        let auth = AuthService(
+            database: { storage.database(logger: logger) },
+            hasher: hasher, tokens: tokens, principals: PrincipalCache(),
+            throttle: LoginThrottle(clock: clock, accountPolicy: overrides.accountThrottle, addressPolicy: overrides.addressThrottle),
+            mailer: overrides.mailer ?? OutboxMailer(directory: configuration.outboxDirectory, clock: clock),
+            changeLog: changeLog, events: events, clock: clock,
+            refreshTTL: TimeInterval(configuration.auth.refreshTokenTTL), publicURL: configuration.publicURL, logger: logger)
+        return AppEnvironment(
+            configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
+            metrics: AppMetrics(), auth: auth, hasher: hasher)
+    }
+
+    public var database: any Database { storage.database(logger: logger) }
+
+    /// For commands that bootstrap without running the HTTP server.
+    public func shutdown() async {
+        await hasher.shutdown()
+        await storage.shutdown()
+    }
+}

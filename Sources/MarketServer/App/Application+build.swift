@@ -1,0 +1,47 @@
+import Hummingbird
+import Logging
+import MarketModels
+
+/// Builds the HTTP application over a bootstrapped environment. Middleware order matters:
+/// request setup, then observability (it sees the final status), security headers and
+/// CORS (they decorate every response, errors included), then the error envelope.
+public func buildApplication(environment env: AppEnvironment) -> some ApplicationProtocol {
+    let router = buildRouter(environment: env)
+    let config = env.configuration
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
+        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger)],
+        onServerRunning: { channel in
+            env.logger.info("server listening", metadata: ["address": .string("\(channel.localAddress?.description ?? "?")")])
+        },
+        logger: env.logger
+    )
+}
+
+public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestContext> {
+    let config = env.configuration
+    let trusted = Set(config.trustedProxies)
+    let routeIndex = RouteIndex()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestSetupMiddleware(bodyLimit: config.maxBodySize, trustedProxies: trusted))
+    var accessLogger = Logger(label: "marketmate.access")
+    accessLogger.logLevel = config.logLevel
+    router.add(middleware: ObservabilityMiddleware(metrics: env.metrics, accessLogger: accessLogger))
+    router.add(middleware: SecurityHeadersMiddleware(hsts: config.servesHTTPS, trustedProxies: trusted))
+    router.add(middleware: CORSMiddleware(allowedOrigins: Set(config.corsOrigins)))
+    router.add(middleware: ErrorMiddleware(routes: routeIndex))
+
+    OperationsController(storage: env.storage, metrics: env.metrics, logger: env.logger).addRoutes(to: router)
+    let auth = AuthController(auth: env.auth)
+    auth.addWellKnownRoutes(to: router)
+    OpenAPIController(routes: routeIndex).addRoutes(to: router)
+
+    let api = router.group("api/v1")
+    let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth))
+    auth.addRoutes(to: api, authenticated: authenticated)
+    UsersController(auth: env.auth).addRoutes(to: authenticated)
+
+    routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
+    return router
+}

@@ -1,0 +1,16 @@
+import FluentKit
+
+/// Every migration in order. Numbered, append-only: a released migration never changes.
+enum Schema {
+    static let all: [any Migration] = [
+        M001CreateChangeLog(),
+        M002CreateUsers(),
+        M003CreateAuthTokens(),
+    ]
+
+    static var migrationCount: Int { all.count }
+
+    static func register(on migrations: Migrations) {
+        for migration in all { migrations.add(migration) }
+    }
+}

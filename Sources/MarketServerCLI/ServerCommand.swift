@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MarketModels
+import MarketServer
+
+/// The root command's configuration; the executable's `@main` type adopts it.
+public enum ServerCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "marketmate-server",
+        abstract: "The MarketMate companion server: the marketplace API for the terminal apps.",
+        discussion: "See marketmate-server(1) and marketmate-server.toml(5).",
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, Seed.self],
+        defaultSubcommand: nil
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP server (migrations run first). SIGTERM or SIGINT stop it gracefully.")
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let config = try options.loadConfiguration()
+        let logger = Logger(label: "marketmate.server")
+        let env = try await AppEnvironment.bootstrap(configuration: config, logger: logger)
+        let app = buildApplication(environment: env)
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        logger.info("server stopped")
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let config = try options.loadConfiguration()
+        let env = try await AppEnvironment.bootstrap(configuration: config, logger: Logger(label: "marketmate.migrate"))
+        await env.shutdown()
+        print("migrations are up to date")
+    }
+}
+
+struct CreateAdmin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-admin",
+        abstract: "Create an admin account, or make an existing account an admin.",
+        discussion: "The password comes from --password, --password-stdin or MARKETMATE_ADMIN_PASSWORD.")
+    @OptionGroup var options: ServerOptions
+    @Option(help: "The admin's email address.") var email: String
+    @Option(help: "The admin's display name.") var name: String = "Administrator"
+    @Option(help: "The password (prefer --password-stdin: flags show up in ps).") var password: String?
+    @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+
+    func run() async throws {
+        let secret: String
+        if passwordStdin {
+            guard let line = readLine(strippingNewline: true) else { throw ValidationError("no password on standard input") }
+            secret = line
+        } else if let password {
+            secret = password
+        } else if let fromEnv = ProcessInfo.processInfo.environment["MARKETMATE_ADMIN_PASSWORD"], !fromEnv.isEmpty {
+            secret = fromEnv
+        } else {
+            throw ValidationError("give the password with --password, --password-stdin or MARKETMATE_ADMIN_PASSWORD")
+        }
+        let config = try options.loadConfiguration()
+        let env = try await AppEnvironment.bootstrap(configuration: config, logger: Logger(label: "marketmate.cli"))
+        do {
+            let user = try await env.auth.provisionUser(email: email, password: secret, name: name, role: .admin)
+            await env.shutdown()
+            print("admin \(user.email) (\(user.id)) is ready")
+        } catch let error as AppError {
+            await env.shutdown()
+            throw ValidationError(([error.message] + error.details.map { "\($0.field ?? "input"): \($0.message)" }).joined(separator: " "))
+        } catch {
+            await env.shutdown()
+            throw error
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill the database with demo data.",
+        discussion: "--demo creates the demo accounts \(DemoData.accountList) with password '\(DemoData.password)'.")
+    @OptionGroup var options: ServerOptions
+    @Flag(help: "Create the demo accounts (idempotent).") var demo = false
+
+    func validate() throws {
+        if !demo { throw ValidationError("say what to seed: --demo") }
+    }
+
+    func run() async throws {
+        let config = try options.loadConfiguration()
+        let env = try await AppEnvironment.bootstrap(configuration: config, logger: Logger(label: "marketmate.seed"))
+        do {
+            let users = try await DemoData.seed(env)
+            await env.shutdown()
+            for user in users { print("\(user.role.rawValue): \(user.email)") }
+            print("password for every demo account: \(DemoData.password)")
+        } catch {
+            await env.shutdown()
+            throw error
+        }
+    }
+}
