@@ -440,6 +440,9 @@ struct TOMLParserTests {
         .init("text after an array", "a = [1] x", line: 1, column: 9, "unexpected 'x' after value"),
         .init("key after a header", "[a] x = 1", line: 1, column: 5, "unexpected 'x' after table header"),
         .init("second key on the same line", "a = 1 b = 2", line: 1, column: 7, "unexpected 'b' after value"),
+        .init("second string on the same line", "a = 'x' 'y'", line: 1, column: 9, #"unexpected "'" after value"#),
+        .init("garbage after an inline table", "a = {} }", line: 1, column: 8, "unexpected '}' after value"),
+        .init("garbage after a multi-line array", "a = [\n  1,\n] 2", line: 3, column: 3, "unexpected '2' after value"),
 
         // Strings
         .init("unterminated basic string", "a = 1\nb = \"abc", line: 2, column: 5, "unterminated string"),

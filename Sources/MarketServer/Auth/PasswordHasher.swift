@@ -1,5 +1,6 @@
 import CArgon2
 import Foundation
+import MarketModels
 import NIOPosix
 
 /// argon2id (RFC 9106) through Debian's libargon2, with OWASP's parameters by default
@@ -57,7 +58,8 @@ public final class PasswordHasher: Sendable {
         let hashLength = 32
         let encodedLength = argon2_encodedlen(parameters.iterations, parameters.memoryKiB, parameters.parallelism, UInt32(salt.count), UInt32(hashLength), Argon2_id)
         var encoded = [CChar](repeating: 0, count: encodedLength)
-        let bytes = Array(password.utf8)
+        // One Unicode form, so "é" typed precomposed or decomposed is the same password.
+        let bytes = Array(PasswordPolicy.normalizedForHashing(password).utf8)
         let result = bytes.withUnsafeBytes { pwd in
             argon2id_hash_encoded(
                 parameters.iterations, parameters.memoryKiB, parameters.parallelism,
@@ -71,7 +73,7 @@ public final class PasswordHasher: Sendable {
 
     static func verifySync(_ password: String, encoded: String) -> Bool {
         guard encoded.hasPrefix("$argon2id$") else { return false }
-        let bytes = Array(password.utf8)
+        let bytes = Array(PasswordPolicy.normalizedForHashing(password).utf8)
         let result = bytes.withUnsafeBytes { pwd in
             argon2id_verify(encoded, pwd.baseAddress, pwd.count)
         }

@@ -5,7 +5,7 @@
 public enum TOMLParser {
     /// Parses a whole document into its root table.
     public static func parse(_ text: String) throws(TOMLError) -> [String: TOMLValue] {
-        var parser = Parser(text: text)
+        var parser = TOMLDocumentParser(text: text)
         return try parser.parseDocument()
     }
 }
@@ -19,11 +19,11 @@ public enum TOMLParser {
 /// - `dotted`: created by a dotted key (`a.b = 1` creates `a`); more dotted keys may add to it in the
 ///   same table, headers may add sub-tables below it, but `[a]` may not define it.
 /// Inline tables and static arrays are stored as finished `TOMLValue`s and are never extended.
-private final class TableNode {
+private final class TOMLTableNode {
     enum Origin { case implicit, header, dotted }
 
     var origin: Origin
-    var entries: [String: Entry] = [:]
+    var entries: [String: TOMLEntry] = [:]
 
     init(_ origin: Origin) {
         self.origin = origin
@@ -42,21 +42,21 @@ private final class TableNode {
     }
 }
 
-private enum Entry {
+private enum TOMLEntry {
     case value(TOMLValue)
-    case table(TableNode)
-    case tableArray([TableNode])
+    case table(TOMLTableNode)
+    case tableArray([TOMLTableNode])
 }
 
 /// One part of a (possibly dotted) key, with where it starts for error messages.
-private struct KeyPart {
+private struct TOMLKeyPart {
     let name: String
     let offset: Int
 }
 
 // MARK: - The parser
 
-private struct Parser {
+private struct TOMLDocumentParser {
     let scalars: [Unicode.Scalar]
     var pos = 0
 
@@ -67,7 +67,7 @@ private struct Parser {
     // MARK: Document structure
 
     mutating func parseDocument() throws(TOMLError) -> [String: TOMLValue] {
-        let root = TableNode(.header)
+        let root = TOMLTableNode(.header)
         var current = root
         var currentPath: [String] = []
         if peek() == "\u{FEFF}" { pos += 1 }
@@ -89,18 +89,18 @@ private struct Parser {
     }
 
     /// `[a.b]` or `[[a.b]]`: returns the table that the following key/value pairs go into.
-    mutating func parseTableHeader(root: TableNode) throws(TOMLError) -> (TableNode, [String]) {
+    mutating func parseTableHeader(root: TOMLTableNode) throws(TOMLError) -> (TOMLTableNode, [String]) {
         let isArray = peek(1) == "["
         pos += isArray ? 2 : 1
         let key = try parseKey()
         if isArray {
             guard peek() == "]", peek(1) == "]" else {
-                throw error("expected ']]' to close the array-of-tables header, found \(describe(peek()))")
+                throw error("expected ']]' to close the array-of-tables header, found \(tomlDescribe(peek()))")
             }
             pos += 2
         } else {
             guard peek() == "]" else {
-                throw error("expected ']' to close the table header, found \(describe(peek()))")
+                throw error("expected ']' to close the table header, found \(tomlDescribe(peek()))")
             }
             pos += 1
         }
@@ -108,10 +108,10 @@ private struct Parser {
 
         var node = root
         for (index, part) in key.dropLast().enumerated() {
-            let path = formatPath(names[...index])
+            let path = tomlFormatPath(names[...index])
             switch node.entries[part.name] {
             case nil:
-                let table = TableNode(.implicit)
+                let table = TOMLTableNode(.implicit)
                 node.entries[part.name] = .table(table)
                 node = table
             case .table(let table):
@@ -121,14 +121,14 @@ private struct Parser {
             case .value(.table):
                 throw error("cannot add to inline table '\(path)': inline tables are complete as written", at: part.offset)
             case .value(let value):
-                throw error("key '\(path)' is already defined as \(article(value.typeName)), not a table", at: part.offset)
+                throw error("key '\(path)' is already defined as \(tomlArticle(value.typeName)), not a table", at: part.offset)
             }
         }
 
         let last = key[key.count - 1]
-        let path = formatPath(names)
+        let path = tomlFormatPath(names)
         if isArray {
-            let table = TableNode(.header)
+            let table = TOMLTableNode(.header)
             switch node.entries[last.name] {
             case nil:
                 node.entries[last.name] = .tableArray([table])
@@ -139,14 +139,14 @@ private struct Parser {
             case .value(.array):
                 throw error("cannot append to static array '\(path)' with [[\(path)]]", at: last.offset)
             case .value(let value):
-                throw error("key '\(path)' is already defined as \(article(value.typeName))", at: last.offset)
+                throw error("key '\(path)' is already defined as \(tomlArticle(value.typeName))", at: last.offset)
             }
             return (table, names)
         }
 
         switch node.entries[last.name] {
         case nil:
-            let table = TableNode(.header)
+            let table = TOMLTableNode(.header)
             node.entries[last.name] = .table(table)
             return (table, names)
         case .table(let table):
@@ -162,12 +162,12 @@ private struct Parser {
         case .tableArray:
             throw error("table '\(path)' is already defined as an array of tables", at: last.offset)
         case .value(let value):
-            throw error("key '\(path)' is already defined as \(article(value.typeName))", at: last.offset)
+            throw error("key '\(path)' is already defined as \(tomlArticle(value.typeName))", at: last.offset)
         }
     }
 
     /// `key = value`, the key possibly dotted, into `table` (whose own path is `path`).
-    mutating func parseKeyValue(into table: TableNode, path: [String]) throws(TOMLError) {
+    mutating func parseKeyValue(into table: TOMLTableNode, path: [String]) throws(TOMLError) {
         let key = try parseKey()
         guard peek() == "=" else { throw error("expected '=' after key") }
         pos += 1
@@ -177,10 +177,10 @@ private struct Parser {
         let names = path + key.map(\.name)
         var node = table
         for (index, part) in key.dropLast().enumerated() {
-            let partPath = formatPath(names[..<(path.count + index + 1)])
+            let partPath = tomlFormatPath(names[..<(path.count + index + 1)])
             switch node.entries[part.name] {
             case nil:
-                let child = TableNode(.dotted)
+                let child = TOMLTableNode(.dotted)
                 node.entries[part.name] = .table(child)
                 node = child
             case .table(let child):
@@ -193,42 +193,42 @@ private struct Parser {
             case .value(.table):
                 throw error("cannot add to inline table '\(partPath)': inline tables are complete as written", at: part.offset)
             case .value(let existing):
-                throw error("key '\(partPath)' is already defined as \(article(existing.typeName)), not a table", at: part.offset)
+                throw error("key '\(partPath)' is already defined as \(tomlArticle(existing.typeName)), not a table", at: part.offset)
             }
         }
         let last = key[key.count - 1]
         guard node.entries[last.name] == nil else {
-            throw error("duplicate key '\(formatPath(names))'", at: last.offset)
+            throw error("duplicate key '\(tomlFormatPath(names))'", at: last.offset)
         }
         node.entries[last.name] = .value(value)
     }
 
     /// A bare, quoted or dotted key; leaves `pos` after the whitespace that follows it.
-    mutating func parseKey() throws(TOMLError) -> [KeyPart] {
-        var parts: [KeyPart] = []
+    mutating func parseKey() throws(TOMLError) -> [TOMLKeyPart] {
+        var parts: [TOMLKeyPart] = []
         while true {
             skipWhitespace()
             let start = pos
-            guard let c = peek(), !isNewline(c) else {
-                throw error(parts.isEmpty ? "expected a key, found \(describe(peek()))" : "expected a key after '.', found \(describe(peek()))")
+            guard let c = peek(), !tomlIsNewline(c) else {
+                throw error(parts.isEmpty ? "expected a key, found \(tomlDescribe(peek()))" : "expected a key after '.', found \(tomlDescribe(peek()))")
             }
             let name: String
             if c == "\"" || c == "'" {
                 if peek(1) == c, peek(2) == c { throw error("a multi-line string cannot be a key") }
                 name = c == "\"" ? try parseBasicString() : try parseLiteralString()
-            } else if isBareKeyScalar(c) {
+            } else if tomlIsBareKeyScalar(c) {
                 var view = String.UnicodeScalarView()
-                while let d = peek(), isBareKeyScalar(d) {
+                while let d = peek(), tomlIsBareKeyScalar(d) {
                     view.append(d)
                     pos += 1
                 }
                 name = String(view)
             } else if parts.isEmpty {
-                throw error(c == "=" ? "expected a key before '='" : "expected a key, found \(describe(c))")
+                throw error(c == "=" ? "expected a key before '='" : "expected a key, found \(tomlDescribe(c))")
             } else {
-                throw error("expected a key after '.', found \(describe(c))")
+                throw error("expected a key after '.', found \(tomlDescribe(c))")
             }
-            parts.append(KeyPart(name: name, offset: start))
+            parts.append(TOMLKeyPart(name: name, offset: start))
             skipWhitespace()
             guard peek() == "." else { return parts }
             pos += 1
@@ -251,8 +251,8 @@ private struct Parser {
         case "{":
             return try parseInlineTable()
         default:
-            if isTokenScalar(c) { return try parseScalarToken() }
-            throw error("expected a value, found \(describe(c))")
+            if tomlIsTokenScalar(c) { return try parseScalarToken() }
+            throw error("expected a value, found \(tomlDescribe(c))")
         }
     }
 
@@ -275,7 +275,7 @@ private struct Parser {
             case "]":
                 pos += 1
                 return .array(items)
-            default: throw error("expected ',' or ']' after an array element, found \(describe(d))")
+            default: throw error("expected ',' or ']' after an array element, found \(tomlDescribe(d))")
             }
         }
     }
@@ -283,7 +283,7 @@ private struct Parser {
     mutating func parseInlineTable() throws(TOMLError) -> TOMLValue {
         let start = pos
         pos += 1
-        let table = TableNode(.header)
+        let table = TOMLTableNode(.header)
         skipWhitespace()
         if peek() == "}" {
             pos += 1
@@ -292,7 +292,7 @@ private struct Parser {
         while true {
             skipWhitespace()
             guard let c = peek() else { throw error("unterminated inline table: expected '}'", at: start) }
-            if isNewline(c) { throw error("an inline table must be on a single line") }
+            if tomlIsNewline(c) { throw error("an inline table must be on a single line") }
             try parseKeyValue(into: table, path: [])
             skipWhitespace()
             guard let d = peek() else { throw error("unterminated inline table: expected '}'", at: start) }
@@ -307,7 +307,7 @@ private struct Parser {
             case "\n", "\r":
                 throw error("an inline table must be on a single line")
             default:
-                throw error("expected ',' or '}' in inline table, found \(describe(d))")
+                throw error("expected ',' or '}' in inline table, found \(tomlDescribe(d))")
             }
         }
     }
@@ -317,13 +317,13 @@ private struct Parser {
         let start = pos
         var token: [Unicode.Scalar] = []
         while true {
-            while let c = peek(), isTokenScalar(c) {
+            while let c = peek(), tomlIsTokenScalar(c) {
                 token.append(c)
                 pos += 1
             }
             // A date and a time may be separated by a space: `1979-05-27 07:32:00`.
-            if token.count == 10, isDatePrefix(token), peek() == " ",
-               let h1 = peek(1), isDigit(h1), let h2 = peek(2), isDigit(h2), peek(3) == ":" {
+            if token.count == 10, tomlIsDatePrefix(token), peek() == " ",
+               let h1 = peek(1), tomlIsDigit(h1), let h2 = peek(2), tomlIsDigit(h2), peek(3) == ":" {
                 token.append(" ")
                 pos += 1
                 continue
@@ -339,14 +339,14 @@ private struct Parser {
         case "nan", "+nan", "-nan": return .float(.nan)
         default: break
         }
-        if isDigit(token[0]), text.contains(":") || isDatePrefix(token) {
-            if let problem = DateTimeValidator.problem(in: token) {
+        if tomlIsDigit(token[0]), text.contains(":") || tomlIsDatePrefix(token) {
+            if let problem = TOMLDateTimeValidator.problem(in: token) {
                 throw error("invalid date-time '\(text)': \(problem)", at: start)
             }
             return .datetime(text)
         }
-        if let first = token.first, isDigit(first) || first == "+" || first == "-"
-            || ((first == "." || first == "_") && token.count > 1 && isDigit(token[1])) {
+        if let first = token.first, tomlIsDigit(first) || first == "+" || first == "-"
+            || ((first == "." || first == "_") && token.count > 1 && tomlIsDigit(token[1])) {
             return try parseNumber(token, text: text, at: start)
         }
         if text.lowercased() == "true" || text.lowercased() == "false" {
@@ -361,13 +361,13 @@ private struct Parser {
         if signed { i = 1 }
 
         // 0x, 0o, 0b: no sign, underscores only between digits.
-        if i + 1 < token.count, token[i] == "0", let radix = radixOfPrefix(token[i + 1]) {
+        if i + 1 < token.count, token[i] == "0", let radix = tomlRadixOfPrefix(token[i + 1]) {
             let name = radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary"
             if signed {
                 throw error("invalid number '\(text)': \(name) integers cannot have a sign", at: start)
             }
             var j = i + 2
-            guard scanDigits(token, &j, radix: radix), j == token.count else {
+            guard tomlScanDigits(token, &j, radix: radix), j == token.count else {
                 throw numberError(token, j, text, "not a valid \(name) integer", at: start)
             }
             let digits = String(String.UnicodeScalarView(token[(i + 2)...].filter { $0 != "_" }))
@@ -378,7 +378,7 @@ private struct Parser {
         }
 
         let integerStart = i
-        guard scanDigits(token, &i, radix: 10) else {
+        guard tomlScanDigits(token, &i, radix: 10) else {
             let detail = i < token.count && token[i] == "." ? "expected a digit before the decimal point" : nil
             throw numberError(token, i, text, detail, at: start)
         }
@@ -390,7 +390,7 @@ private struct Parser {
         if i < token.count, token[i] == "." {
             isFloat = true
             i += 1
-            guard scanDigits(token, &i, radix: 10) else {
+            guard tomlScanDigits(token, &i, radix: 10) else {
                 throw numberError(token, i, text, "expected digits after the decimal point", at: start)
             }
         }
@@ -398,7 +398,7 @@ private struct Parser {
             isFloat = true
             i += 1
             if i < token.count, token[i] == "+" || token[i] == "-" { i += 1 }
-            guard scanDigits(token, &i, radix: 10) else {
+            guard tomlScanDigits(token, &i, radix: 10) else {
                 throw numberError(token, i, text, "expected digits in the exponent", at: start)
             }
         }
@@ -445,7 +445,7 @@ private struct Parser {
             case "\n", "\r":
                 throw error("unterminated string: a basic string must end on the line it starts (use \"\"\" for multi-line strings)", at: start)
             default:
-                if isControl(c) { throw error("control character \(describe(c)) is not allowed in a string; use an escape sequence") }
+                if tomlIsControl(c) { throw error("control character \(tomlDescribe(c)) is not allowed in a string; use an escape sequence") }
                 out.append(c)
                 pos += 1
             }
@@ -467,7 +467,7 @@ private struct Parser {
             case "\\":
                 var j = pos + 1
                 while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
-                if j < scalars.count, isNewline(scalars[j]) {
+                if j < scalars.count, tomlIsNewline(scalars[j]) {
                     pos = j
                     repeat { skipWhitespace() } while try consumeNewline()
                 } else {
@@ -477,7 +477,7 @@ private struct Parser {
                 _ = try consumeNewline()
                 out.append("\n")
             default:
-                if isControl(c) { throw error("control character \(describe(c)) is not allowed in a string; use an escape sequence") }
+                if tomlIsControl(c) { throw error("control character \(tomlDescribe(c)) is not allowed in a string; use an escape sequence") }
                 out.append(c)
                 pos += 1
             }
@@ -498,7 +498,7 @@ private struct Parser {
             case "\n", "\r":
                 throw error("unterminated string: a literal string must end on the line it starts (use ''' for multi-line strings)", at: start)
             default:
-                if isControl(c) { throw error("control character \(describe(c)) is not allowed in a string") }
+                if tomlIsControl(c) { throw error("control character \(tomlDescribe(c)) is not allowed in a string") }
                 out.append(c)
                 pos += 1
             }
@@ -520,7 +520,7 @@ private struct Parser {
                 _ = try consumeNewline()
                 out.append("\n")
             default:
-                if isControl(c) { throw error("control character \(describe(c)) is not allowed in a string") }
+                if tomlIsControl(c) { throw error("control character \(tomlDescribe(c)) is not allowed in a string") }
                 out.append(c)
                 pos += 1
             }
@@ -559,7 +559,7 @@ private struct Parser {
             let length = c == "u" ? 4 : 8
             var code: UInt32 = 0
             for _ in 0..<length {
-                guard let d = peek(), let digit = hexDigitValue(d) else {
+                guard let d = peek(), let digit = tomlHexDigitValue(d) else {
                     throw error("invalid escape sequence: \\\(c) must be followed by exactly \(length) hexadecimal digits", at: start)
                 }
                 code = code << 4 | digit
@@ -571,7 +571,7 @@ private struct Parser {
             }
             return scalar
         default:
-            let shown = isControl(c) || isNewline(c) || c == " " ? describe(c) : "'\\\(c)'"
+            let shown = tomlIsControl(c) || tomlIsNewline(c) || c == " " ? tomlDescribe(c) : "'\\\(c)'"
             throw error("invalid escape sequence \(shown) (valid: \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)", at: start)
         }
     }
@@ -591,8 +591,8 @@ private struct Parser {
     mutating func skipComment() throws(TOMLError) {
         guard peek() == "#" else { return }
         pos += 1
-        while let c = peek(), !isNewline(c) {
-            if isControl(c) { throw error("control character \(describe(c)) is not allowed in a comment") }
+        while let c = peek(), !tomlIsNewline(c) {
+            if tomlIsControl(c) { throw error("control character \(tomlDescribe(c)) is not allowed in a comment") }
             pos += 1
         }
     }
@@ -625,7 +625,7 @@ private struct Parser {
         try skipComment()
         guard let c = peek() else { return }
         if try consumeNewline() { return }
-        throw error("unexpected \(describe(c)) after \(what); expected a new line or a comment")
+        throw error("unexpected \(tomlDescribe(c)) after \(what); expected a new line or a comment")
     }
 
     // MARK: Errors
@@ -646,12 +646,12 @@ private struct Parser {
 
 /// Checks RFC 3339 date-times as TOML 1.0 allows them: offset date-time, local date-time,
 /// local date, local time (seconds required, fraction optional, `T`, `t` or space between).
-private struct DateTimeValidator {
+private struct TOMLDateTimeValidator {
     let text: [Unicode.Scalar]
     var i = 0
 
     static func problem(in text: [Unicode.Scalar]) -> String? {
-        var validator = DateTimeValidator(text: text)
+        var validator = TOMLDateTimeValidator(text: text)
         return validator.check()
     }
 
@@ -687,7 +687,7 @@ private struct DateTimeValidator {
         guard second <= 60 else { return "second must be 00 to 60" }
         if literal(".") {
             let fractionStart = i
-            while i < text.count, isDigit(text[i]) { i += 1 }
+            while i < text.count, tomlIsDigit(text[i]) { i += 1 }
             if i == fractionStart { return "expected digits after '.' in the time" }
         }
         return nil
@@ -697,7 +697,7 @@ private struct DateTimeValidator {
         guard i + digits <= text.count else { return nil }
         var value = 0
         for index in i..<(i + digits) {
-            guard isDigit(text[index]) else { return nil }
+            guard tomlIsDigit(text[index]) else { return nil }
             value = value * 10 + Int(text[index].value - 48)
         }
         i += digits
@@ -721,28 +721,28 @@ private struct DateTimeValidator {
 
 // MARK: - Character classes and formatting
 
-private func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+private func tomlIsDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
-private func isNewline(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
+private func tomlIsNewline(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
 
 /// Control characters that may not appear raw in strings or comments (tab is allowed).
-private func isControl(_ c: Unicode.Scalar) -> Bool {
+private func tomlIsControl(_ c: Unicode.Scalar) -> Bool {
     (c.value < 0x20 && c != "\t") || c.value == 0x7F
 }
 
-private func isBareKeyScalar(_ c: Unicode.Scalar) -> Bool {
-    (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || isDigit(c) || c == "_" || c == "-"
+private func tomlIsBareKeyScalar(_ c: Unicode.Scalar) -> Bool {
+    (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || tomlIsDigit(c) || c == "_" || c == "-"
 }
 
-private func isTokenScalar(_ c: Unicode.Scalar) -> Bool {
-    (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || isDigit(c) || c == "_" || c == "-" || c == "+" || c == "." || c == ":"
+private func tomlIsTokenScalar(_ c: Unicode.Scalar) -> Bool {
+    (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || tomlIsDigit(c) || c == "_" || c == "-" || c == "+" || c == "." || c == ":"
 }
 
-private func isDatePrefix(_ token: [Unicode.Scalar]) -> Bool {
-    token.count >= 5 && token[0..<4].allSatisfy(isDigit) && token[4] == "-"
+private func tomlIsDatePrefix(_ token: [Unicode.Scalar]) -> Bool {
+    token.count >= 5 && token[0..<4].allSatisfy(tomlIsDigit) && token[4] == "-"
 }
 
-private func radixOfPrefix(_ c: Unicode.Scalar) -> Int? {
+private func tomlRadixOfPrefix(_ c: Unicode.Scalar) -> Int? {
     switch c {
     case "x": return 16
     case "o": return 8
@@ -751,7 +751,7 @@ private func radixOfPrefix(_ c: Unicode.Scalar) -> Int? {
     }
 }
 
-private func digitValue(_ c: Unicode.Scalar, radix: Int) -> Int? {
+private func tomlDigitValue(_ c: Unicode.Scalar, radix: Int) -> Int? {
     let value: Int
     switch c {
     case "0"..."9": value = Int(c.value) - 48
@@ -762,18 +762,18 @@ private func digitValue(_ c: Unicode.Scalar, radix: Int) -> Int? {
     return value < radix ? value : nil
 }
 
-private func hexDigitValue(_ c: Unicode.Scalar) -> UInt32? {
-    digitValue(c, radix: 16).map(UInt32.init)
+private func tomlHexDigitValue(_ c: Unicode.Scalar) -> UInt32? {
+    tomlDigitValue(c, radix: 16).map(UInt32.init)
 }
 
 /// `digit ( _? digit )*` from `index`; false when there is not even one digit.
-private func scanDigits(_ token: [Unicode.Scalar], _ index: inout Int, radix: Int) -> Bool {
-    guard index < token.count, digitValue(token[index], radix: radix) != nil else { return false }
+private func tomlScanDigits(_ token: [Unicode.Scalar], _ index: inout Int, radix: Int) -> Bool {
+    guard index < token.count, tomlDigitValue(token[index], radix: radix) != nil else { return false }
     index += 1
     while index < token.count {
-        if digitValue(token[index], radix: radix) != nil {
+        if tomlDigitValue(token[index], radix: radix) != nil {
             index += 1
-        } else if token[index] == "_", index + 1 < token.count, digitValue(token[index + 1], radix: radix) != nil {
+        } else if token[index] == "_", index + 1 < token.count, tomlDigitValue(token[index + 1], radix: radix) != nil {
             index += 2
         } else {
             break
@@ -783,7 +783,7 @@ private func scanDigits(_ token: [Unicode.Scalar], _ index: inout Int, radix: In
 }
 
 /// How a character is named in messages: `'x'`, `a newline`, `U+0007`, `end of input`.
-private func describe(_ c: Unicode.Scalar?) -> String {
+private func tomlDescribe(_ c: Unicode.Scalar?) -> String {
     guard let c else { return "end of input" }
     switch c {
     case "\n": return "a newline"
@@ -792,7 +792,7 @@ private func describe(_ c: Unicode.Scalar?) -> String {
     case " ": return "a space"
     case "'": return "\"'\""
     default:
-        if isControl(c) || c.properties.generalCategory == .format {
+        if tomlIsControl(c) || c.properties.generalCategory == .format {
             let hex = String(c.value, radix: 16, uppercase: true)
             return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         }
@@ -800,14 +800,14 @@ private func describe(_ c: Unicode.Scalar?) -> String {
     }
 }
 
-private func article(_ typeName: String) -> String {
+private func tomlArticle(_ typeName: String) -> String {
     ["integer", "array"].contains(typeName) ? "an \(typeName)" : "a \(typeName)"
 }
 
 /// A key path as it would be written in TOML: `server.port`, `a."b c"`.
-private func formatPath<S: Sequence>(_ parts: S) -> String where S.Element == String {
+private func tomlFormatPath<S: Sequence>(_ parts: S) -> String where S.Element == String {
     parts.map { part -> String in
-        if !part.isEmpty, part.unicodeScalars.allSatisfy(isBareKeyScalar) { return part }
+        if !part.isEmpty, part.unicodeScalars.allSatisfy(tomlIsBareKeyScalar) { return part }
         var quoted = "\""
         for scalar in part.unicodeScalars {
             switch scalar {
@@ -816,7 +816,7 @@ private func formatPath<S: Sequence>(_ parts: S) -> String where S.Element == St
             case "\n": quoted += "\\n"
             case "\t": quoted += "\\t"
             default:
-                if isControl(scalar) {
+                if tomlIsControl(scalar) {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     quoted += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {

@@ -1,4 +1,5 @@
 import Foundation
+import MarketModels
 
 public struct MailMessage: Sendable, Equatable {
     public var to: String
@@ -35,8 +36,9 @@ public struct OutboxMailer: Mailer {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let now = clock.now()
-        let id = UUID().uuidString.lowercased()
-        let name = "\(Int(now.timeIntervalSince1970 * 1000))-\(id).eml"
+        // ULID names sort in sending order, even within one millisecond.
+        let id = EventID.generate().rawValue.dropFirst(4).lowercased()
+        let name = "\(id).eml"
         let path = (directory as NSString).appendingPathComponent(name)
         let temp = (directory as NSString).appendingPathComponent(".\(name).tmp")
         let data = Data(Self.render(message, from: from, date: now, messageID: "<\(id)@marketmate>").utf8)

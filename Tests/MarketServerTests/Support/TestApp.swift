@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MarketModels
+@testable import MarketServer
+
+/// One server per test, on its own database and data directory, with cheap argon2
+/// parameters (the production ones are covered by their own test) and a manual clock.
+struct TestApp {
+    let environment: AppEnvironment
+    let clock: ManualClock
+    let dataDirectory: String
+
+    var auth: AuthService { environment.auth }
+
+    static func run(
+        _ database: TestDatabase,
+        testing framework: TestingSetup = .router,
+        configure: (inout ServerConfiguration) -> Void = { _ in },
+        overrides configureOverrides: (inout AppOverrides) -> Void = { _ in },
+        _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mm-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = try await database.makeURL(directory: directory)
+        var config = ServerConfiguration()
+        config.dataDirectory = directory
+        config.databaseURL = url
+        config.port = 0
+        config.logLevel = .error
+        config.environment = "test"
+        configure(&config)
+
+        let clock = ManualClock(Date())
+        var overrides = AppOverrides()
+        overrides.clock = clock
+        overrides.passwordParameters = .init(memoryKiB: 1024, iterations: 1)
+        configureOverrides(&overrides)
+
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        do {
+            let env = try await AppEnvironment.bootstrap(configuration: config, overrides: overrides, logger: logger)
+            let app = buildApplication(environment: env)
+            try await app.test(framework) { client in
+                try await body(TestApp(environment: env, clock: clock, dataDirectory: directory), client)
+            }
+        } catch {
+            await database.dispose(url: url)
+            throw error
+        }
+        await database.dispose(url: url)
+    }
+
+    /// Mails written to the outbox so far, oldest first.
+    func outbox() throws -> [String] {
+        let dir = environment.configuration.outboxDirectory
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        return try names.map { try String(contentsOfFile: (dir as NSString).appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// The code (`pr_…`, `ev_…`) in the newest mail that carries one.
+    func mailedToken(prefix: String) throws -> String? {
+        for mail in try outbox().reversed() {
+            if let range = mail.range(of: "\(prefix)[A-Za-z0-9_-]{43}", options: .regularExpression) {
+                return String(mail[range])
+            }
+        }
+        return nil
+    }
+}
