@@ -107,6 +107,8 @@ let package = Package(
                 "MarketServer",
                 "MarketServerCLI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: swiftSettings
         ),

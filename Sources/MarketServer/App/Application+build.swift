@@ -41,6 +41,7 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth))
     auth.addRoutes(to: api, authenticated: authenticated)
     UsersController(auth: env.auth).addRoutes(to: authenticated)
+    AdminUsersController(auth: env.auth).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
 
     routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
     return router

@@ -10,6 +10,7 @@ enum OpenAPIDocument {
         builder.addOperationsPaths()
         builder.addAuthPaths()
         builder.addUserPaths()
+        builder.addAdminPaths()
         return builder.document()
     }
 
