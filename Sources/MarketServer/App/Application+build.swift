@@ -23,7 +23,8 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     let config = env.configuration
     let trusted = Set(config.trustedProxies)
     let routeIndex = RouteIndex()
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is (RFC 9110 §9.1).
+    let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.add(middleware: RequestSetupMiddleware(bodyLimit: config.maxBodySize, trustedProxies: trusted))
     var accessLogger = Logger(label: "marketmate.access")
     accessLogger.logLevel = config.logLevel

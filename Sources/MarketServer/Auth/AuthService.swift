@@ -91,6 +91,7 @@ public final class AuthService: Sendable {
     }
 
     static let emailTaken = AppError(.conflict, .emailTaken, "An account with this email address already exists.")
+    static let banned = AppError(.forbidden, .userBanned, "This account has been suspended.")
     static let invalidCredentials = AppError(.unauthorized, .invalidCredentials, "The email address or password is incorrect.")
 
     func login(_ request: LoginRequest, clientIP: String) async throws -> AuthResponse {
@@ -123,7 +124,7 @@ public final class AuthService: Sendable {
         }
         throttle.recordSuccess(account: email)
         if user.isBanned {
-            throw AppError(.forbidden, .userBanned, "This account has been suspended.")
+            throw Self.banned
         }
         let refresh = SecureToken.generate(prefix: "rt_")
         try await createRefreshToken(refresh, userID: user.id!, familyID: TokenFamilyID.generate(at: clock.now()).rawValue, on: db)
@@ -146,7 +147,7 @@ public final class AuthService: Sendable {
             throw AppError(.unauthorized, .tokenExpired, "The session has expired; log in again.")
         }
         guard let user = try await UserModel.find(stored.userID, on: db) else { throw AppError.invalidToken }
-        if user.isBanned { throw AppError(.unauthorized, .userBanned, "This account has been suspended.") }
+        if user.isBanned { throw Self.banned }
 
         let next = SecureToken.generate(prefix: "rt_")
         let spent: Bool = try await db.transaction { tx in
@@ -337,7 +338,7 @@ public final class AuthService: Sendable {
         guard let snapshot = try await principals.snapshot(for: claims.sub.value, on: database()) else {
             throw AppError.invalidToken
         }
-        if snapshot.banned { throw AppError(.unauthorized, .userBanned, "This account has been suspended.") }
+        if snapshot.banned { throw Self.banned }
         guard snapshot.tokenVersion == claims.tv else {
             throw AppError(.unauthorized, .invalidToken, "This session has ended; log in again.")
         }

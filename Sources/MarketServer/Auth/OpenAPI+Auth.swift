@@ -21,7 +21,7 @@ extension OpenAPIBuilder {
             ("name", Self.string(minLength: 1, maxLength: 100)),
             ("role", Self.enumeration(["buyer", "vendor"])),
         ], required: ["email", "password", "name"]))
-        schema("LoginRequest", Self.object([("email", Self.string()), ("password", Self.string())], required: ["email", "password"]))
+        schema("LoginRequest", Self.object([("email", Self.string(minLength: 1)), ("password", Self.string(minLength: 1))], required: ["email", "password"]))
         schema("RefreshRequest", Self.object([("refreshToken", Self.string())], required: ["refreshToken"]))
         schema("LogoutRequest", Self.object([("refreshToken", Self.string())], required: ["refreshToken"]))
         schema("ForgotPasswordRequest", Self.object([("email", Self.emailSchema)], required: ["email"]))

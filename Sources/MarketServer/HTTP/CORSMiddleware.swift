@@ -12,8 +12,12 @@ struct CORSMiddleware: RouterMiddleware {
     static let exposedHeaders = "X-Request-Id, ETag, RateLimit, RateLimit-Policy, Retry-After"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard !allowedOrigins.isEmpty else { return try await next(request, context) }
         guard let origin = request.headers[.origin], allowedOrigins.contains(origin) else {
-            return try await next(request, context)
+            // The answer depends on Origin, so shared caches must key on it even here.
+            var response = try await next(request, context)
+            response.headers.append(HTTPField(name: .vary, value: "Origin"))
+            return response
         }
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             return Response(status: .noContent, headers: [

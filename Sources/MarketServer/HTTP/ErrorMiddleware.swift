@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MarketModels
@@ -68,6 +69,12 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     private func envelope(_ error: AppError, context: Context) throws -> Response {
+        var error = error
+        if error.status == .unauthorized, error.headers[.wwwAuthenticate] == nil {
+            // RFC 6750: say which scheme we want, and why the token failed when one was sent.
+            let reason = (error.code == .invalidToken || error.code == .tokenExpired) ? ", error=\"invalid_token\"" : ""
+            error.headers[.wwwAuthenticate] = "Bearer realm=\"marketmate\"\(reason)"
+        }
         let body = ErrorEnvelope(error: APIErrorBody(code: error.code.rawValue, message: error.message, details: error.details, requestId: context.requestID))
         return try Response.json(body, status: error.status, headers: error.headers)
     }

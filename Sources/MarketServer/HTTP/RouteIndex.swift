@@ -25,6 +25,8 @@ public final class RouteIndex: Sendable {
         for route in routes where Self.matches(pattern: route.path, segments: segments) {
             result.insert(route.method)
         }
+        // The router answers HEAD wherever it answers GET.
+        if result.contains(.get) { result.insert(.head) }
         return result
     }
 

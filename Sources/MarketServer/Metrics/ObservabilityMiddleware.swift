@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import CoreMetrics
@@ -65,14 +66,23 @@ struct ObservabilityMiddleware: RouterMiddleware {
         return response
     }
 
+    /// Clients choose the method string; only known ones become labels, so made-up methods
+    /// cannot grow the registry without end.
+    static func methodLabel(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get, .head, .post, .put, .patch, .delete, .options: method.rawValue
+        default: "OTHER"
+        }
+    }
+
     private func record(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let route = context.endpointPath ?? "NotFound"
-        metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: elapsed)
+        metrics.recordRequest(method: Self.methodLabel(request.method), route: route, status: status, duration: elapsed)
         guard accessLogger.logLevel <= .info else { return }
         let metadata: Logger.Metadata = [
             "requestId": .string(context.requestID),
-            "method": .string(request.method.rawValue),
+            "method": .string(Self.methodLabel(request.method)),
             "path": .string(String(request.uri.path.prefix(512))),
             "route": .string(route),
             "status": .stringConvertible(status),

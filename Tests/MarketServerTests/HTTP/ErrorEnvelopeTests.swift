@@ -47,9 +47,9 @@ struct ErrorEnvelopeTests {
             (HTTPRequest.Method.delete, "/api/v1/auth/login", "POST"),
             (.get, "/api/v1/auth/register", "POST"),
             (.put, "/api/v1/auth/logout-all", "POST"),
-            (.post, "/healthz", "GET"),
-            (.delete, "/api/v1/users/me", "GET, PATCH"),
-            (.post, "/.well-known/jwks.json", "GET"),
+            (.post, "/healthz", "GET, HEAD"),
+            (.delete, "/api/v1/users/me", "GET, HEAD, PATCH"),
+            (.post, "/.well-known/jwks.json", "GET, HEAD"),
         ])
     func methodNotAllowed(method: HTTPRequest.Method, path: String, allow: String) async throws {
         try await TestApp.run(.sqlite) { _, client in
@@ -231,6 +231,22 @@ struct ErrorEnvelopeTests {
             let response = try await client.request(.post, Self.register, raw: body)
             #expect(response.status == .contentTooLarge)
             #expect(try response.errorBody.code == "payload_too_large")
+        }
+    }
+
+    @Test("over the limit on a real connection: 413, and the server keeps serving")
+    func overLimitLive() async throws {
+        try await TestApp.run(.sqlite, testing: .live, configure: { $0.maxBodySize = 4096 }) { _, client in
+            for size in [5000, 64 * 1024, 2 * 1024 * 1024] {
+                let body = #"{"email":"a@example.com","password":"long enough pw","name":""# + String(repeating: "n", count: size) + #""}"#
+                let response = try await client.request(.post, Self.register, raw: body)
+                #expect(response.status == .contentTooLarge, "\(size)")
+                #expect(try response.errorBody.code == "payload_too_large", "\(size)")
+                // The unread rest of the body is not taken for the next request.
+                let next = try await client.request(.post, Self.login, json: LoginRequest(email: "nobody@example.com", password: "whatever1"))
+                #expect(next.status == .unauthorized, "\(size): \(next.text)")
+                #expect(try await client.request(.get, "/healthz").status == .ok, "\(size)")
+            }
         }
     }
 

@@ -1,8 +1,7 @@
 import Foundation
+import Glibc
 import HTTPTypes
-import HummingbirdTesting
 import MarketModels
-import NIOCore
 import Testing
 
 /// The real `marketmate-server` binary: commands, flags, logs and graceful shutdown.
@@ -120,17 +119,20 @@ struct ServerProcessTests {
         }
         let serverPort = try #require(port, "no listening line in: \(logText)")
 
-        let client = TestClient(host: "127.0.0.1", port: serverPort)
-        client.connect()
-        let body = ByteBuffer(bytes: try MarketJSON.makeEncoder().encode(LoginRequest(email: "ops@example.com", password: "ops password 1")))
-        // Start a login (a production-strength argon2id hash takes a while), then SIGTERM mid-flight.
-        async let login = client.execute(.init("/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: body))
-        try await Task.sleep(for: .milliseconds(20))
+        // A login whose body arrives in two halves, with SIGTERM in between: the request is
+        // in flight for certain, and a graceful shutdown must still answer it.
+        let body = String(decoding: try MarketJSON.makeEncoder().encode(LoginRequest(email: "ops@example.com", password: "ops password 1")), as: UTF8.self)
+        let socket = try RawHTTPConnection(port: serverPort)
+        let half = body.index(body.startIndex, offsetBy: body.count / 2)
+        try socket.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body[..<half])
+        try await Task.sleep(for: .milliseconds(300))
         kill(process.processIdentifier, SIGTERM)
-        let response = try await login
-        #expect(response.status == .ok)
-        let auth = try MarketJSON.makeDecoder().decode(AuthResponse.self, from: Data((response.body ?? ByteBuffer()).readableBytesView))
-        try? await client.shutdown()
+        try await Task.sleep(for: .milliseconds(300))
+        try socket.send(String(body[half...]))
+        let raw = socket.receiveAll()
+        #expect(raw.hasPrefix("HTTP/1.1 200"), "\(raw.prefix(200))")
+        let json = raw.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        let auth = try MarketJSON.makeDecoder().decode(AuthResponse.self, from: Data(json.utf8))
 
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
@@ -142,5 +144,43 @@ struct ServerProcessTests {
         for secret in ["ops password 1", auth.accessToken, auth.refreshToken] {
             #expect(!logText.contains(secret))
         }
+    }
+}
+
+/// A bare TCP client, for sending a request in pieces (no HTTP library lets us pause mid-body).
+final class RawHTTPConnection {
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard fd >= 0, result == 0 else { throw TestSetupError("cannot connect to 127.0.0.1:\(port)") }
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw TestSetupError("send failed") }
+    }
+
+    /// Everything until the server closes the connection (or 10 s pass).
+    func receiveAll() -> String {
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }
