@@ -93,12 +93,6 @@ let package = Package(
             dependencies: ["MarketClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "MarketBench",
-            dependencies: ["MarketServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Benchmarks/MarketBench",
-            swiftSettings: swiftSettings
-        ),
 
         .testTarget(name: "MarketModelsTests", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
         .testTarget(

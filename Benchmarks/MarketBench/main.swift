@@ -1,1 +1,0 @@
-print("MarketBench: benchmarks arrive with scripts/bench")
