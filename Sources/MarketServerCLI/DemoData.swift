@@ -1,22 +1,50 @@
 import MarketModels
 import MarketServer
 
-/// The demo accounts `marketmate demo` and `seed --demo` create. Their password is public
-/// on purpose: demo data is for looking around, never for production.
+/// The demo store `marketmate demo` and `seed --demo` create: accounts with a public
+/// password (demo data is for looking around, never for production) and the shops of
+/// `DemoCatalog`, written through the real services. Running it twice changes nothing.
 public enum DemoData {
     public static let password = "demo-password-1"
     public static let accounts: [(email: String, name: String, role: Role)] = [
         ("admin@demo.marketmate.test", "Ada Admin", .admin),
         ("vendor@demo.marketmate.test", "Vera Vendor", .vendor),
         ("buyer@demo.marketmate.test", "Bo Buyer", .buyer),
-    ]
-    static var accountList: String { accounts.map(\.email).joined(separator: ", ") }
+    ] + DemoCatalog.vendors.map { ($0.email, $0.name, .vendor) } + DemoCatalog.buyers.map { ($0.email, $0.name, .buyer) }
+    static var accountList: String { accounts.prefix(3).map(\.email).joined(separator: ", ") }
 
-    public static func seed(_ env: AppEnvironment) async throws -> [UserDTO] {
-        var users: [UserDTO] = []
+    public struct Summary: Sendable {
+        public var users: [UserDTO]
+        public var shopsCreated: Int
+        public var productsCreated: Int
+    }
+
+    public static func seed(_ env: AppEnvironment) async throws -> Summary {
+        var users: [String: UserDTO] = [:]
         for account in accounts {
-            users.append(try await env.auth.provisionUser(email: account.email, password: password, name: account.name, role: account.role))
+            users[account.email] = try await env.auth.provisionUser(email: account.email, password: password, name: account.name, role: account.role)
         }
-        return users
+        var summary = Summary(users: accounts.compactMap { users[$0.email] }, shopsCreated: 0, productsCreated: 0)
+        for shop in DemoCatalog.shops {
+            guard try await env.shop(slug: shop.slug) == nil, let owner = users[shop.ownerEmail], let currency = Currency(code: shop.currency) else { continue }
+            let created = try await env.createShop(
+                CreateShopRequest(name: shop.name, description: shop.description, currency: currency, contactEmail: shop.contactEmail, slug: shop.slug),
+                ownerID: owner.id)
+            summary.shopsCreated += 1
+            for product in shop.products {
+                let variants = product.variants.map { variant in
+                    VariantInput(sku: variant.sku, options: variant.options, price: variant.price.map { Money(amount: $0, currency: currency) }, inventoryCount: variant.stock)
+                }
+                _ = try await env.createProduct(
+                    shopID: created.id,
+                    CreateProductRequest(
+                        title: product.title, description: product.description, price: Money(amount: product.price, currency: currency),
+                        inventoryCount: variants.isEmpty ? product.stock : nil, category: product.category, tags: product.tags,
+                        status: ProductStatus(rawValue: product.status), variants: variants.isEmpty ? nil : variants),
+                    ownerID: owner.id)
+                summary.productsCreated += 1
+            }
+        }
+        return summary
     }
 }

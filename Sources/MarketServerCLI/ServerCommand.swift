@@ -85,9 +85,9 @@ struct CreateAdmin: AsyncParsableCommand {
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fill the database with demo data.",
-        discussion: "--demo creates the demo accounts \(DemoData.accountList) with password '\(DemoData.password)'.")
+        discussion: "--demo creates the demo store: accounts such as \(DemoData.accountList) (password '\(DemoData.password)'), six shops and about 200 products.")
     @OptionGroup var options: ServerOptions
-    @Flag(help: "Create the demo accounts (idempotent).") var demo = false
+    @Flag(help: "Create the demo accounts, shops and products (idempotent).") var demo = false
 
     func validate() throws {
         if !demo { throw ValidationError("say what to seed: --demo") }
@@ -97,10 +97,11 @@ struct Seed: AsyncParsableCommand {
         let config = try options.loadConfiguration()
         let env = try await AppEnvironment.bootstrap(configuration: config, logger: Logger(label: "marketmate.seed"))
         do {
-            let users = try await DemoData.seed(env)
+            let summary = try await DemoData.seed(env)
             await env.shutdown()
-            for user in users { print("\(user.role.rawValue): \(user.email)") }
+            for user in summary.users { print("\(user.role.rawValue): \(user.email)") }
             print("password for every demo account: \(DemoData.password)")
+            print("shops created: \(summary.shopsCreated), products created: \(summary.productsCreated)")
         } catch {
             await env.shutdown()
             throw error

@@ -24,10 +24,11 @@ public final class AppEnvironment: Sendable {
     public let events: any EventBus
     public let metrics: AppMetrics
     public let auth: AuthService
+    let catalog: CatalogServices
     let hasher: PasswordHasher
 
     private init(configuration: ServerConfiguration, logger: Logger, storage: DatabaseSetup, clock: any AppClock,
-                 events: any EventBus, metrics: AppMetrics, auth: AuthService, hasher: PasswordHasher) {
+                 events: any EventBus, metrics: AppMetrics, auth: AuthService, catalog: CatalogServices, hasher: PasswordHasher) {
         self.configuration = configuration
         self.logger = logger
         self.storage = storage
@@ -35,6 +36,7 @@ public final class AppEnvironment: Sendable {
         self.events = events
         self.metrics = metrics
         self.auth = auth
+        self.catalog = catalog
         self.hasher = hasher
     }
 
@@ -68,9 +70,12 @@ public final class AppEnvironment: Sendable {
             mailer: overrides.mailer ?? OutboxMailer(directory: configuration.outboxDirectory, clock: clock),
             changeLog: changeLog, events: events, clock: clock,
             refreshTTL: TimeInterval(configuration.auth.refreshTokenTTL), publicURL: configuration.publicURL, logger: logger)
+        let catalog = CatalogServices(context: CatalogContext(
+            database: { storage.database(logger: logger) }, engine: storage.engine, search: SearchIndexFactory.make(engine: storage.engine),
+            changeLog: changeLog, events: events, clock: clock, logger: logger))
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
-            metrics: AppMetrics(), auth: auth, hasher: hasher)
+            metrics: AppMetrics(), auth: auth, catalog: catalog, hasher: hasher)
     }
 
     public var database: any Database { storage.database(logger: logger) }

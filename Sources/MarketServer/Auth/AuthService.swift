@@ -46,11 +46,8 @@ public final class AuthService: Sendable {
     // MARK: Registration and login
 
     func register(_ request: RegisterRequest) async throws -> AuthResponse {
-        var problems = EmailAddress.validate(request.email) + PasswordPolicy.validate(request.password) + Validation.name(request.name)
-        if request.role == .admin {
-            problems.append(ErrorDetail(field: "role", code: "not_allowed", message: "Admin accounts are created by an administrator."))
-        }
-        try AppError.check(problems)
+        // The same rules the clients check before sending (MarketModels).
+        try AppError.check(request.validate())
         let email = EmailAddress.normalize(request.email)
         let db = database()
         // Cheap duplicate check before the expensive hash; the unique index settles races.
@@ -95,14 +92,7 @@ public final class AuthService: Sendable {
     static let invalidCredentials = AppError(.unauthorized, .invalidCredentials, "The email address or password is incorrect.")
 
     func login(_ request: LoginRequest, clientIP: String) async throws -> AuthResponse {
-        var problems: [ErrorDetail] = []
-        if request.email.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append(ErrorDetail(field: "email", code: "required", message: "Enter your email address."))
-        }
-        if request.password.isEmpty {
-            problems.append(ErrorDetail(field: "password", code: "required", message: "Enter your password."))
-        }
-        try AppError.check(problems)
+        try AppError.check(request.validate())
         let email = EmailAddress.normalize(request.email)
         if let wait = throttle.retryAfter(account: email, address: clientIP) {
             throw AppError(.tooManyRequests, .tooManyAttempts, "Too many failed attempts. Try again in \(wait) seconds.", headers: [.retryAfter: String(wait)])
@@ -242,7 +232,7 @@ public final class AuthService: Sendable {
     }
 
     func resetPassword(_ request: ResetPasswordRequest) async throws {
-        try AppError.check(PasswordPolicy.validate(request.password))
+        try AppError.check(request.validate())
         let db = database()
         let hash = try await hasher.hash(request.password)
         let userID = try await db.transaction { tx in

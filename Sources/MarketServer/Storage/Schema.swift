@@ -6,6 +6,7 @@ enum Schema {
         M001CreateChangeLog(),
         M002CreateUsers(),
         M003CreateAuthTokens(),
+        M004CreateCatalog(),
     ]
 
     static var migrationCount: Int { all.count }

@@ -27,15 +27,14 @@ struct UsersController {
         for field in patch.forbiddenFields {
             problems.append(ErrorDetail(field: field, code: "read_only", message: "\(field) cannot be changed here."))
         }
-        if let name = patch.name { problems += Validation.name(name) }
-        if let locale = patch.locale { problems += Validation.locale(locale) }
+        problems += patch.request.validate()
         try AppError.check(problems)
 
         let db = auth.database()
         let user = try await db.transaction { tx -> UserModel in
             guard let user = try await UserModel.find(userID.rawValue, on: tx) else { throw AppError.invalidToken }
-            if let name = patch.name { user.name = Validation.trimmedName(name) }
-            if let locale = patch.locale { user.locale = locale }
+            if let name = patch.request.name { user.name = Validation.trimmedName(name) }
+            if let locale = patch.request.locale { user.locale = locale }
             user.updatedAt = auth.clock.now()
             try await user.update(on: tx)
             try await auth.changeLog.record(entity: "user", id: user.id!, op: .upsert, scope: "user:\(user.id!)", on: tx)
@@ -50,8 +49,7 @@ struct UsersController {
 /// `PATCH /users/me` body: `UpdateUserRequest`'s fields, plus a record of fields a caller
 /// may not change here (role, email, ...) so they are refused instead of silently ignored.
 struct UserPatch: Decodable {
-    var name: String?
-    var locale: String?
+    var request: UpdateUserRequest
     var forbiddenFields: [String] = []
 
     static let readOnly = ["id", "email", "role", "verified", "createdAt", "updatedAt", "password", "tokenVersion", "status"]
@@ -64,9 +62,7 @@ struct UserPatch: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        let typed = try UpdateUserRequest(from: decoder)
-        name = typed.name
-        locale = typed.locale
+        request = try UpdateUserRequest(from: decoder)
         let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         forbiddenFields = Self.readOnly.filter(keys.contains)
     }

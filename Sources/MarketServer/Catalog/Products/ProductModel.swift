@@ -1,0 +1,89 @@
+import FluentKit
+import Foundation
+import MarketModels
+
+/// A product row. `visible` is derived (active, not deleted, shop active) and kept in step
+/// by `CatalogService`, so public queries filter on one indexed column. The category path
+/// is also stored one column per level, so category facets roll up without a join.
+final class ProductModel: Model, @unchecked Sendable {
+    static let schema = "products"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "shop_id") var shopID: String
+    @Field(key: "title") var title: String
+    @Field(key: "description") var description: String
+    @Field(key: "price_amount") var priceAmount: Int64
+    @Field(key: "currency") var currency: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "category") var category: String?
+    @OptionalField(key: "category_l1") var categoryL1: String?
+    @OptionalField(key: "category_l2") var categoryL2: String?
+    @OptionalField(key: "category_l3") var categoryL3: String?
+    @Field(key: "tags") var tagsText: String
+    @Field(key: "inventory_count") var inventoryCount: Int
+    @Field(key: "has_variants") var hasVariants: Bool
+    @Field(key: "visible") var visible: Bool
+    @OptionalField(key: "deleted_at") var deletedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var productID: ProductID { ProductID(rawValue: id!)! }
+    var statusValue: ProductStatus { ProductStatus(rawValue: status) ?? .draft }
+    var price: Money { Money(amount: priceAmount, currency: Currency(code: currency) ?? .usd) }
+
+    /// Tags are stored as one string joined by U+001F (a character no tag may contain),
+    /// and mirrored into `product_tags` for filtering and facets.
+    var tags: [String] {
+        get { tagsText.isEmpty ? [] : tagsText.components(separatedBy: "\u{1F}") }
+        set { tagsText = newValue.joined(separator: "\u{1F}") }
+    }
+
+    func setCategory(_ path: String?) {
+        category = path
+        let parts = path.map { $0.split(separator: "/").map(String.init) } ?? []
+        categoryL1 = parts.count >= 1 ? parts[0] : nil
+        categoryL2 = parts.count >= 2 ? parts[0...1].joined(separator: "/") : nil
+        categoryL3 = parts.count >= 3 ? parts[0...2].joined(separator: "/") : nil
+    }
+
+    func refreshVisibility(shopActive: Bool) {
+        visible = statusValue == .active && deletedAt == nil && shopActive
+    }
+}
+
+final class VariantModel: Model, @unchecked Sendable {
+    static let schema = "product_variants"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "product_id") var productID: String
+    @Field(key: "shop_id") var shopID: String
+    @Field(key: "sku") var sku: String
+    /// Upper-cased SKU, unique per shop; a removed variant gets `#id` appended, freeing it.
+    @Field(key: "sku_key") var skuKey: String
+    @Field(key: "options") var optionsJSON: String
+    @OptionalField(key: "price_amount") var priceAmount: Int64?
+    @Field(key: "inventory_count") var inventoryCount: Int
+    @OptionalField(key: "deleted_at") var deletedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var options: [String: String] {
+        get { (try? JSONDecoder().decode([String: String].self, from: Data(optionsJSON.utf8))) ?? [:] }
+        set {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            optionsJSON = String(decoding: (try? encoder.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self)
+        }
+    }
+
+    func dto(productPrice: Money) -> VariantDTO {
+        VariantDTO(
+            id: VariantID(rawValue: id!)!, sku: sku, options: options,
+            price: Money(amount: priceAmount ?? productPrice.amount, currency: productPrice.currency),
+            inventoryCount: inventoryCount)
+    }
+}

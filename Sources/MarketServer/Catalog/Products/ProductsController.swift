@@ -1,0 +1,54 @@
+import FluentKit
+import Hummingbird
+import MarketModels
+
+/// `/api/v1/products` and `/api/v1/search/suggest`.
+struct ProductsController {
+    let products: ProductService
+    let browser: ProductBrowser
+    let shops: ShopService
+
+    func addRoutes(public group: RouterGroup<AppRequestContext>, authenticated: RouterGroup<AppRequestContext>) {
+        group.get("products") { request, context in
+            let query = try ProductQuery(request)
+            // Owners (and admins) listing one shop also see its drafts and archived products.
+            var includeHidden = false
+            if let shopID = query.shopID, let principal = context.principal {
+                let shop = try? await shops.find(shopID, principal: principal)
+                includeHidden = shop.map { CatalogAccess.canManage(shop: $0, principal: principal) } ?? false
+            }
+            if query.status != nil && !includeHidden {
+                throw AppError.validation(field: "status", code: "not_allowed", "Only a shop's owner can filter its products by status.")
+            }
+            let page = try await browser.list(query, includeHidden: includeHidden)
+            return try ConditionalResponse.json(page, request: request, cacheControl: includeHidden ? "private, no-cache" : "public, max-age=10")
+        }
+        group.get("products/:id") { request, context in
+            let id = try context.parameters.require("id")
+            let db = products.context.database()
+            guard ProductID(rawValue: id) != nil, let product = try await ProductModel.find(id, on: db), product.deletedAt == nil,
+                  let shop = try await ShopModel.find(product.shopID, on: db),
+                  product.visible || CatalogAccess.canManage(shop: shop, principal: context.principal)
+            else { throw ProductService.notFound }
+            let dto = try await products.assembler.detail(product, shop: shop, on: db)
+            return try ConditionalResponse.json(dto, request: request, cacheControl: product.visible ? "public, max-age=30" : "private, no-cache")
+        }
+        group.get("search/suggest") { request, _ in
+            let q = request.uri.queryParameters["q"].map(String.init) ?? ""
+            let suggestions = try await browser.suggest(q)
+            return try Response.json(SuggestResponse(suggestions: suggestions), headers: [.cacheControl: "public, max-age=60"])
+        }
+        authenticated.patch("products/:id") { request, context in
+            let body = try await request.decode(as: UpdateProductRequest.self, context: context)
+            return try Response.json(try await products.update(try context.parameters.require("id"), body, principal: try context.requirePrincipal()))
+        }
+        authenticated.delete("products/:id") { _, context in
+            try await products.delete(try context.parameters.require("id"), principal: try context.requirePrincipal())
+            return Response.noContent()
+        }
+        authenticated.post("products/:id/stock") { request, context in
+            let body = try await request.decode(as: StockAdjustmentRequest.self, context: context)
+            return try Response.json(try await products.adjustStock(try context.parameters.require("id"), body, principal: try context.requirePrincipal()))
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A weighted `tsvector` column (title A, tags B, description C) with a GIN index, English
+/// stemming, and accents folded before the text reaches PostgreSQL (no extension needed).
+/// Products that are not visible have no vector, so they are not in the index at all.
+struct PostgresSearchIndex: SearchIndex {
+    static func createStructures(on sql: any SQLDatabase) async throws {
+        try await sql.raw("ALTER TABLE products ADD COLUMN search_vector tsvector").run()
+        try await sql.raw("CREATE INDEX products_search_idx ON products USING GIN (search_vector)").run()
+        // Binary collation: prefix ranges over words must not depend on the server's locale.
+        try await sql.raw(#"ALTER TABLE search_terms ALTER COLUMN term TYPE text COLLATE "C""#).run()
+    }
+
+    func sync(_ product: ProductModel, on db: any SQLDatabase) async throws {
+        let id = product.id!
+        if product.visible {
+            try await db.raw("""
+                UPDATE products SET search_vector =
+                    setweight(to_tsvector('english', \(bind: SearchText.fold(product.title))), 'A') ||
+                    setweight(to_tsvector('english', \(bind: SearchText.fold(product.tags.joined(separator: " ")))), 'B') ||
+                    setweight(to_tsvector('english', \(bind: SearchText.fold(product.description))), 'C')
+                WHERE id = \(bind: id)
+                """).run()
+        } else {
+            try await db.raw("UPDATE products SET search_vector = NULL WHERE id = \(bind: id)").run()
+        }
+        try await SearchTermCounts.replace(
+            productID: id, with: product.visible ? SearchText.suggestionTerms(title: product.title, tags: product.tags) : [], on: db)
+    }
+
+    func matching(_ terms: SearchTerms) -> (from: SQLQueryString, condition: SQLQueryString, score: SQLQueryString) {
+        (
+            from: "products p CROSS JOIN to_tsquery('english', \(bind: terms.tsqueryExpression)) AS query",
+            condition: "p.search_vector @@ query",
+            // ts_rank grows with relevance; negate so lower is better on both engines.
+            score: "-ts_rank(p.search_vector, query)"
+        )
+    }
+}
