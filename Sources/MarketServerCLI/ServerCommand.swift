@@ -84,24 +84,39 @@ struct CreateAdmin: AsyncParsableCommand {
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fill the database with demo data.",
-        discussion: "--demo creates the demo store: accounts such as \(DemoData.accountList) (password '\(DemoData.password)'), six shops and about 200 products.")
+        abstract: "Fill the database with demo data or a synthetic catalog.",
+        discussion: """
+            --demo creates the demo store: accounts such as \(DemoData.accountList) (password '\(DemoData.password)'), six shops and about 200 products.
+            --products N adds N synthetic products (for benchmarks) in shops of 1,000, with Zipf-distributed words; --seed makes it repeatable.
+            """)
     @OptionGroup var options: ServerOptions
     @Flag(help: "Create the demo accounts, shops and products (idempotent).") var demo = false
+    @Option(help: ArgumentHelp("Add this many synthetic products.", valueName: "n")) var products: Int?
+    @Option(help: ArgumentHelp("Random seed for --products (default 42).", valueName: "n")) var seed: UInt64 = 42
 
     func validate() throws {
-        if !demo { throw ValidationError("say what to seed: --demo") }
+        if !demo && products == nil { throw ValidationError("say what to seed: --demo and/or --products N") }
+        if let products, !(1...50_000_000).contains(products) { throw ValidationError("--products must be between 1 and 50000000") }
     }
 
     func run() async throws {
         let config = try options.loadConfiguration()
         let env = try await AppEnvironment.bootstrap(configuration: config, logger: Logger(label: "marketmate.seed"))
         do {
-            let summary = try await DemoData.seed(env)
+            if demo {
+                let summary = try await DemoData.seed(env)
+                for user in summary.users { print("\(user.role.rawValue): \(user.email)") }
+                print("password for every demo account: \(DemoData.password)")
+                print("shops created: \(summary.shopsCreated), products created: \(summary.productsCreated)")
+            }
+            if let products {
+                let report = try await env.seedSyntheticCatalog(products: products, seed: seed) { made in
+                    FileHandle.standardError.write(Data("\rsynthetic products: \(made)/\(products)".utf8))
+                }
+                FileHandle.standardError.write(Data("\n".utf8))
+                print("synthetic catalog: \(report.products) products, \(report.variants) variants in \(report.shops) shops, \(String(format: "%.1f", report.seconds)) s")
+            }
             await env.shutdown()
-            for user in summary.users { print("\(user.role.rawValue): \(user.email)") }
-            print("password for every demo account: \(DemoData.password)")
-            print("shops created: \(summary.shopsCreated), products created: \(summary.productsCreated)")
         } catch {
             await env.shutdown()
             throw error
