@@ -8,7 +8,9 @@ public enum MarketJSON {
     /// is left alone (not sorted): nothing may depend on it.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: the same value always encodes to the same bytes, so ETags are stable
+        // (dictionaries such as variant options have no order of their own).
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             guard let text = RFC3339.string(from: date) else {
                 throw EncodingError.invalidValue(date, EncodingError.Context(

@@ -126,7 +126,15 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
     // contract wants: a fractional or quoted amount is a client bug.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.amount = try container.decode(Int64.self, forKey: .amount)
+        do {
+            self.amount = try container.decode(Int64.self, forKey: .amount)
+        } catch let error where !(error is DecodingError) {
+            // Foundation on Linux reports 12.5-for-an-integer with an internal error that
+            // becomes "not valid JSON" with no path; say what and where instead.
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath + [CodingKeys.amount],
+                debugDescription: "Money amounts are whole minor units (cents), not fractions."))
+        }
         self.currency = try container.decode(Currency.self, forKey: .currency)
     }
 

@@ -86,6 +86,17 @@ public struct VariantInput: Codable, Hashable, Sendable {
         self.price = price
         self.inventoryCount = inventoryCount
     }
+
+    private enum CodingKeys: String, CodingKey { case sku, options, price, inventoryCount }
+
+    /// `options` may be left out (a variant told apart by SKU alone).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sku = try container.decode(String.self, forKey: .sku)
+        options = try container.decodeIfPresent([String: String].self, forKey: .options) ?? [:]
+        price = try container.decodeIfPresent(Money.self, forKey: .price)
+        inventoryCount = try container.decode(Int.self, forKey: .inventoryCount)
+    }
 }
 
 /// `POST /shops/:shopId/products`.

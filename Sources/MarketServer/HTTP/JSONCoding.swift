@@ -22,9 +22,16 @@ public struct JSONRequestDecoder: RequestDecoder {
         if buffer.readableBytes == 0 {
             throw AppError(.badRequest, .malformedRequest, "The request body is empty; JSON was expected.")
         }
+        let data = Data(buffer.readableBytesView)
         do {
-            return try MarketJSON.makeDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try MarketJSON.makeDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
+            // Foundation on Linux reports some value errors (12.5 for an integer) with no
+            // coding path; if the text parses as JSON, the problem is a value, not the syntax.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
+                throw AppError.validation(field: "body", code: "invalid_value", "A value has the wrong type or is out of range: \(context.debugDescription.prefix(120))")
+            }
             throw Self.appError(for: error)
         }
     }

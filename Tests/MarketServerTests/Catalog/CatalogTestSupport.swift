@@ -158,3 +158,4 @@ extension TestResponse {
         get throws { try errorBody.details.compactMap(\.field) }
     }
 }
+

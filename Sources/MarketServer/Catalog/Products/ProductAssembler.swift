@@ -15,7 +15,7 @@ struct ProductAssembler: Sendable {
         let variants = try await VariantModel.query(on: db)
             .filter(\.$productID ~~ ids)
             .filter(\.$deletedAt == nil)
-            .sort(\.$createdAt).sort(\.$id)
+            .sort(\.$position).sort(\.$id)
             .all()
         let variantsByProduct = Dictionary(grouping: variants, by: \.productID)
         var shops = knownShops

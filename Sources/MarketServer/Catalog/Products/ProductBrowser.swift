@@ -20,6 +20,10 @@ struct ProductBrowser: Sendable {
     ///   and archived products of that shop are listed too.
     func list(_ query: ProductQuery, includeHidden: Bool) async throws -> ProductListResponse {
         let db = context.sql(context.database())
+        var query = query
+        if let terms = query.terms, terms.prefixLast, let last = terms.words.last {
+            query.terms = terms.completing(with: try await SearchTermCounts.complete(last, limit: 8, on: db))
+        }
         let base = filtered(query, includeHidden: includeHidden)
         var select: SQLQueryString = "SELECT p.*"
         if query.sort == .relevance { select = select + ", " + base.score + " AS score" }

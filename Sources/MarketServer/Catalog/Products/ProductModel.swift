@@ -65,6 +65,8 @@ final class VariantModel: Model, @unchecked Sendable {
     @Field(key: "options") var optionsJSON: String
     @OptionalField(key: "price_amount") var priceAmount: Int64?
     @Field(key: "inventory_count") var inventoryCount: Int
+    /// The vendor's order of the variants (S, M, L rather than alphabetical).
+    @Field(key: "position") var position: Int
     @OptionalField(key: "deleted_at") var deletedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

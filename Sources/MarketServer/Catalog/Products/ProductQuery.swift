@@ -32,7 +32,9 @@ struct ProductQuery: Sendable {
         if let raw = value("category") {
             if CatalogRules.category(raw).isEmpty { category = CatalogRules.normalizedCategory(raw) } else { invalid("category", "Use a path such as kitchen/mugs.") }
         }
-        tag = value("tag").map(CatalogRules.normalizedTag)
+        if let raw = value("tag") {
+            if CatalogRules.tags([raw]).isEmpty { tag = CatalogRules.normalizedTag(raw) } else { invalid("tag", "Tags are 1 to 32 letters, digits, spaces or hyphens.") }
+        }
         if let raw = value("shopId") {
             if ShopID(rawValue: raw) != nil { shopID = raw } else { invalid("shopId", "Not a shop id.") }
         }

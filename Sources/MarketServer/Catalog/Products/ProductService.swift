@@ -101,6 +101,11 @@ struct ProductService: Sendable {
             current.updatedAt = context.clock.now()
             current.visible = false
             try await current.update(on: tx)
+            // Its variants stay for order history, and their SKUs become free again.
+            try await context.sql(tx).raw("""
+                UPDATE product_variants SET deleted_at = \(bind: context.clock.now()), sku_key = sku_key || '#' || id
+                WHERE product_id = \(bind: current.id!) AND deleted_at IS NULL
+                """).run()
             try await context.search.sync(current, on: context.sql(tx))
             try await context.changeLog.record(entity: "product", id: current.id!, op: .delete, scope: "public", on: tx)
         }
@@ -119,6 +124,9 @@ struct ProductService: Sendable {
                                       product.hasVariants ? "This product has variants: name the variant." : "This product has no variants.")
         }
         let updated = try await write(context.database()) { tx -> ProductModel in
+            // One stock move per product at a time, so the product total is summed after the
+            // other move committed, never beside it.
+            try await context.lock(table: ProductModel.schema, id: product.id!, on: tx)
             let sql = context.sql(tx)
             let table = request.variantId == nil ? ProductModel.schema : VariantModel.schema
             let target = request.variantId?.rawValue ?? product.id!
@@ -182,7 +190,7 @@ struct ProductService: Sendable {
         let now = context.clock.now()
         let existing = try await VariantModel.query(on: tx).filter(\.$productID == product.id!).filter(\.$deletedAt == nil).all()
         var byKey = Dictionary(existing.map { ($0.skuKey, $0) }, uniquingKeysWith: { a, _ in a })
-        for input in inputs {
+        for (position, input) in inputs.enumerated() {
             let key = input.sku.uppercased()
             let variant = byKey.removeValue(forKey: key) ?? {
                 let fresh = VariantModel()
@@ -197,6 +205,7 @@ struct ProductService: Sendable {
             variant.options = input.options
             variant.priceAmount = input.price?.amount
             variant.inventoryCount = input.inventoryCount
+            variant.position = position
             variant.updatedAt = now
             try await variant.save(on: tx)
         }
@@ -211,7 +220,9 @@ struct ProductService: Sendable {
 
     /// Product stock is the sum of its live variants' stock.
     private func recomputeInventory(_ product: ProductModel, on tx: any Database) async throws {
-        let total = try await VariantModel.query(on: tx).filter(\.$productID == product.id!).filter(\.$deletedAt == nil).sum(\.$inventoryCount) ?? 0
+        // Summed here: PostgreSQL's SUM over a bigint is numeric, which Fluent cannot read as Int.
+        let total = try await VariantModel.query(on: tx).filter(\.$productID == product.id!).filter(\.$deletedAt == nil).all()
+            .reduce(0) { $0 + $1.inventoryCount }
         if product.inventoryCount != total {
             product.inventoryCount = total
             try await product.update(on: tx)

@@ -79,8 +79,8 @@ enum SearchTermCounts {
     /// The most used words starting with `prefix`.
     static func complete(_ prefix: String, limit: Int, on db: any SQLDatabase) async throws -> [String] {
         // Binary order on both engines (the PostgreSQL column is COLLATE "C"), so the range
-        // [prefix, prefix + U+FFFF) is exactly the words that start with it, read off the key.
-        let upper = prefix + "\u{FFFF}"
+        // [prefix, prefix + U+10FFFF) is exactly the words that start with it, read off the key.
+        let upper = prefix + "\u{10FFFF}"
         return try await db.raw("""
             SELECT term FROM search_terms
             WHERE term >= \(bind: prefix) AND term < \(bind: upper) AND doc_count > 0

@@ -7,6 +7,17 @@ public struct SearchTerms: Sendable, Equatable {
     public let words: [String]
     /// The last word is still being typed: match it as a prefix.
     public let prefixLast: Bool
+    /// Whole words from the catalog that start with the last word. The prefix itself is
+    /// matched against stems (`cerami` is not a prefix of the stem `ceram`), so these
+    /// complete it the way a person would.
+    public private(set) var completions: [String] = []
+
+    /// Words that carry no meaning on their own. They are dropped (except while being
+    /// typed last) so both engines agree: PostgreSQL ignores them, FTS5 would require them.
+    static let stopwords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "in", "into", "is", "it",
+        "of", "on", "or", "the", "to", "with", "this", "that", "these", "those", "was", "were", "will",
+    ]
 
     static let maxWords = 8
     static let maxWordLength = 40
@@ -15,21 +26,33 @@ public struct SearchTerms: Sendable, Equatable {
         let words = SearchText.words(in: String(raw.prefix(1000)))
             .map { String($0.prefix(Self.maxWordLength)) }
         guard !words.isEmpty else { return nil }
-        self.words = Array(words.prefix(Self.maxWords))
+        let meaningful = words.enumerated().filter { index, word in
+            (prefixLast && index == words.count - 1) || !Self.stopwords.contains(word)
+        }.map(\.element)
+        self.words = Array((meaningful.isEmpty ? words : meaningful).suffix(Self.maxWords))
         self.prefixLast = prefixLast
     }
 
-    /// FTS5 query: each word quoted (they hold only letters and digits), implicit AND.
+    func completing(with words: [String]) -> SearchTerms {
+        var copy = self
+        copy.completions = words.filter { $0 != self.words.last }
+        return copy
+    }
+
+    /// FTS5 query: each word quoted (they hold only letters and digits), joined by an
+    /// explicit AND (FTS5 allows the implicit one between phrases only, not before a group).
     var fts5Expression: String {
         words.enumerated().map { index, word in
-            "\"\(word)\"" + (prefixLast && index == words.count - 1 ? "*" : "")
-        }.joined(separator: " ")
+            guard prefixLast && index == words.count - 1 else { return "\"\(word)\"" }
+            return "(" + (["\"\(word)\"*"] + completions.map { "\"\($0)\"" }).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
     }
 
     /// PostgreSQL `to_tsquery` input: words joined by `&`, the last one `:*` for prefixes.
     var tsqueryExpression: String {
         words.enumerated().map { index, word in
-            word + (prefixLast && index == words.count - 1 ? ":*" : "")
+            guard prefixLast && index == words.count - 1 else { return word }
+            return "(" + ([word + ":*"] + completions).joined(separator: " | ") + ")"
         }.joined(separator: " & ")
     }
 }

@@ -39,7 +39,7 @@ struct SyntheticCatalogSeeder: Sendable {
         var category: String
         var tags: [String]
         var stock: Int
-        var variants: [(id: String, sku: String, size: String, price: Int64?, stock: Int)]
+        var variants: [(id: String, sku: String, size: String, price: Int64?, stock: Int, position: Int)]
         var createdAt: Date
         var visible: Bool { status == .active }
     }
@@ -148,13 +148,13 @@ struct SyntheticCatalogSeeder: Sendable {
                 row.variants.map { v -> SQLQueryString in
                     """
                     (\(bind: v.id), \(bind: row.id), \(bind: row.shopID), \(bind: v.sku), \(bind: v.sku), \(bind: "{\"size\":\"\(v.size)\"}"),
-                     \(bind: v.price), \(bind: v.stock), NULL, \(bind: row.createdAt), \(bind: row.createdAt))
+                     \(bind: v.price), \(bind: v.stock), \(bind: v.position), NULL, \(bind: row.createdAt), \(bind: row.createdAt))
                     """
                 }
             }
             if !variants.isEmpty {
                 try await db.raw("""
-                    INSERT INTO product_variants (id, product_id, shop_id, sku, sku_key, options, price_amount, inventory_count, deleted_at, created_at, updated_at)
+                    INSERT INTO product_variants (id, product_id, shop_id, sku, sku_key, options, price_amount, inventory_count, position, deleted_at, created_at, updated_at)
                     VALUES
                     """ + variants.joined(separator: ", ")).run()
             }
@@ -217,10 +217,10 @@ struct SyntheticCatalogSeeder: Sendable {
             let roll = rng.unit()
             let status: ProductStatus = roll < 0.97 ? .active : (roll < 0.99 ? .draft : .archived)
             let stock = rng.unit() < 0.05 ? 0 : 1 + Int(rng.next() % 300)
-            var variants: [(id: String, sku: String, size: String, price: Int64?, stock: Int)] = []
+            var variants: [(id: String, sku: String, size: String, price: Int64?, stock: Int, position: Int)] = []
             if rng.unit() < 0.1 {
                 for (k, size) in ["S", "M", "L", "XL"].prefix(2 + Int(rng.next() % 3)).enumerated() {
-                    variants.append((VariantID.generate(at: createdAt).rawValue, "SYN-\(index)-\(k)", size, size == "XL" ? price + price / 10 : nil, Int(rng.next() % 60)))
+                    variants.append((VariantID.generate(at: createdAt).rawValue, "SYN-\(index)-\(k)", size, size == "XL" ? price + price / 10 : nil, Int(rng.next() % 60), k))
                 }
             }
             return Row(id: ProductID.generate(at: createdAt).rawValue, shopID: shopID, title: title, description: description, price: price,

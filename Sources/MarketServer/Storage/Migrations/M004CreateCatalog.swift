@@ -57,6 +57,7 @@ struct M004CreateCatalog: AsyncMigration {
             .field("options", .string, .required)
             .field("price_amount", .int64)
             .field("inventory_count", .int, .required)
+            .field("position", .int, .required)
             .field("deleted_at", .datetime)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
