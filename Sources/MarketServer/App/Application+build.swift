@@ -47,7 +47,7 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     let catalog = env.catalog
     let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth))
     ShopsController(shops: catalog.shops, products: catalog.products).addRoutes(public: publicCatalog, authenticated: authenticated)
-    ProductsController(products: catalog.products, browser: catalog.browser, shops: catalog.shops).addRoutes(public: publicCatalog, authenticated: authenticated)
+    ProductsController(products: catalog.products, browser: catalog.browser, shops: catalog.shops, cache: catalog.responses).addRoutes(public: publicCatalog, authenticated: authenticated)
 
     routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
     return router

@@ -4,6 +4,7 @@ struct CatalogServices: Sendable {
     let shops: ShopService
     let products: ProductService
     let browser: ProductBrowser
+    let responses = CatalogResponseCache()
 
     init(context: CatalogContext) {
         self.context = context

@@ -10,7 +10,15 @@ import NIOCore
 enum ConditionalResponse {
     static func json(_ value: some Encodable, request: Request, cacheControl: String) throws -> Response {
         let data = try MarketJSON.makeEncoder().encode(value)
-        let etag = "\"" + SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        return body(data, etag: etag(for: data), request: request, cacheControl: cacheControl)
+    }
+
+    static func etag(for data: Data) -> String {
+        "\"" + SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+
+    /// An already encoded JSON body and its tag.
+    static func body(_ data: Data, etag: String, request: Request, cacheControl: String) -> Response {
         if let header = request.headers[.ifNoneMatch], matches(header, etag: etag) {
             return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: cacheControl])
         }

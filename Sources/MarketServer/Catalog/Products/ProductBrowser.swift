@@ -25,9 +25,7 @@ struct ProductBrowser: Sendable {
             query.terms = terms.completing(with: try await SearchTermCounts.complete(last, limit: 8, on: db))
         }
         let base = filtered(query, includeHidden: includeHidden)
-        var select: SQLQueryString = "SELECT p.*"
-        if query.sort == .relevance { select = select + ", " + base.score + " AS score" }
-        var sql = select + " FROM " + base.from + " WHERE " + base.condition
+        var sql: SQLQueryString = "SELECT p.* FROM " + base.from + " WHERE " + base.condition
         var order: SQLQueryString
         switch query.sort {
         case .newest:
@@ -44,14 +42,19 @@ struct ProductBrowser: Sendable {
             }
             order = " ORDER BY p.price_amount DESC, p.id DESC"
         case .relevance:
-            // The score is computed per row, so the keyset condition goes outside.
-            sql = "SELECT * FROM (" + sql + ") AS ranked"
+            // Rank only (id, score) pairs, so the sort carries two small columns per match
+            // instead of whole rows, then fetch the page's rows. The keyset condition sits
+            // outside the ranking, where the score exists.
+            var ranked: SQLQueryString = "SELECT ranked.id, ranked.score FROM (SELECT p.id AS id, " + base.score + " AS score FROM "
+                + base.from + " WHERE " + base.condition + ") AS ranked"
             if let cursor = query.cursor, let score = cursor.score {
-                sql = sql + " WHERE (ranked.score > \(bind: score) OR (ranked.score = \(bind: score) AND ranked.id > \(bind: cursor.id)))"
+                ranked = ranked + " WHERE (ranked.score > \(bind: score) OR (ranked.score = \(bind: score) AND ranked.id > \(bind: cursor.id)))"
             }
-            order = " ORDER BY ranked.score ASC, ranked.id ASC"
+            ranked = ranked + " ORDER BY ranked.score ASC, ranked.id ASC LIMIT \(literal: query.limit + 1)"
+            sql = "SELECT p.*, top.score AS score FROM (" + ranked + ") AS top JOIN products p ON p.id = top.id"
+            order = " ORDER BY top.score ASC, top.id ASC"
         }
-        sql = sql + order + " LIMIT \(literal: query.limit + 1)"
+        sql = sql + order + (query.sort == .relevance ? "" : " LIMIT \(literal: query.limit + 1)")
 
         let rows = try await db.raw(sql).all()
         var products: [ProductModel] = []

@@ -7,6 +7,20 @@ struct ProductsController {
     let products: ProductService
     let browser: ProductBrowser
     let shops: ShopService
+    let cache: CatalogResponseCache
+
+    /// A public response from the cache when the catalog has not changed since it was made.
+    private func cached(_ request: Request, cacheControl: String, compute: () async throws -> some Encodable) async throws -> Response {
+        let key = CatalogResponseCache.key(path: request.uri.path, query: request.uri.query)
+        let version = try await CatalogResponseCache.version(on: products.context.sql(products.context.database()))
+        if let hit = cache.get(key, version: version) {
+            return ConditionalResponse.body(hit.body, etag: hit.etag, request: request, cacheControl: cacheControl)
+        }
+        let data = try MarketJSON.makeEncoder().encode(try await compute())
+        let entry = CatalogResponseCache.Entry(version: version, body: data, etag: ConditionalResponse.etag(for: data))
+        cache.put(key, entry)
+        return ConditionalResponse.body(data, etag: entry.etag, request: request, cacheControl: cacheControl)
+    }
 
     func addRoutes(public group: RouterGroup<AppRequestContext>, authenticated: RouterGroup<AppRequestContext>) {
         group.get("products") { request, context in
@@ -20,8 +34,10 @@ struct ProductsController {
             if query.status != nil && !includeHidden {
                 throw AppError.validation(field: "status", code: "not_allowed", "Only a shop's owner can filter its products by status.")
             }
-            let page = try await browser.list(query, includeHidden: includeHidden)
-            return try ConditionalResponse.json(page, request: request, cacheControl: includeHidden ? "private, no-cache" : "public, max-age=10")
+            if includeHidden {
+                return try ConditionalResponse.json(try await browser.list(query, includeHidden: true), request: request, cacheControl: "private, no-cache")
+            }
+            return try await cached(request, cacheControl: "public, max-age=10") { try await browser.list(query, includeHidden: false) }
         }
         group.get("products/:id") { request, context in
             let id = try context.parameters.require("id")
@@ -35,8 +51,7 @@ struct ProductsController {
         }
         group.get("search/suggest") { request, _ in
             let q = request.uri.queryParameters["q"].map(String.init) ?? ""
-            let suggestions = try await browser.suggest(q)
-            return try Response.json(SuggestResponse(suggestions: suggestions), headers: [.cacheControl: "public, max-age=60"])
+            return try await cached(request, cacheControl: "public, max-age=60") { SuggestResponse(suggestions: try await browser.suggest(q)) }
         }
         authenticated.patch("products/:id") { request, context in
             let body = try await request.decode(as: UpdateProductRequest.self, context: context)

@@ -78,6 +78,9 @@ struct M004CreateCatalog: AsyncMigration {
             .field("doc_count", .int, .required)
             .create()
 
+        // The catalog version (newest product or shop change) is read per cached request.
+        try await database.index(on: ChangeLogEntry.schema, name: "change_log_entity_version_idx", columns: ["entity", "version"])
+
         try await SearchIndexFactory.createStructures(on: database)
     }
 
