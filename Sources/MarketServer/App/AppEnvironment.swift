@@ -71,7 +71,8 @@ public final class AppEnvironment: Sendable {
             changeLog: changeLog, events: events, clock: clock,
             refreshTTL: TimeInterval(configuration.auth.refreshTokenTTL), publicURL: configuration.publicURL, logger: logger)
         let catalog = CatalogServices(context: CatalogContext(
-            database: { storage.database(logger: logger) }, engine: storage.engine, search: SearchIndexFactory.make(engine: storage.engine),
+            database: { storage.database(logger: logger) }, readDatabase: { storage.readDatabase(logger: logger) },
+            quickDatabase: { storage.quickDatabase(logger: logger) }, engine: storage.engine, search: SearchIndexFactory.make(engine: storage.engine),
             changeLog: changeLog, events: events, clock: clock, logger: logger))
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,

@@ -7,6 +7,10 @@ import SQLKit
 /// What the catalog services share: storage, the search index, the change log, events, time.
 struct CatalogContext: Sendable {
     let database: @Sendable () -> any Database
+    /// Browsing and search reads (see `DatabaseSetup.readDatabase`).
+    let readDatabase: @Sendable () -> any Database
+    /// Microsecond lookups that must not queue behind searches (the catalog version).
+    let quickDatabase: @Sendable () -> any Database
     let engine: DatabaseEngine
     let search: any SearchIndex
     let changeLog: ChangeLog

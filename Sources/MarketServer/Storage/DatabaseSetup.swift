@@ -18,10 +18,17 @@ public enum DatabaseEngine: String, Sendable {
 /// and a single connection means no `SQLITE_BUSY` upgrades between our own transactions
 /// (two deferred transactions that both read then write would otherwise fail). Other
 /// processes (the CLI while a server runs) wait on the busy timeout.
+///
+/// Browsing reads go to separate read-only work: on SQLite two more connections (WAL lets
+/// them read beside the writer, one per core) and one more for tiny lookups such as the
+/// catalog version, so a cheap request never queues behind a slow search. On PostgreSQL
+/// the pool already has many connections and all three are the same.
 public final class DatabaseSetup: Sendable {
     public let databases: Databases
     public let engine: DatabaseEngine
-    private let ownedGroup: MultiThreadedEventLoopGroup?
+    private let readers: Databases?
+    private let quick: Databases?
+    private let ownedGroups: [MultiThreadedEventLoopGroup]
 
     public init(configuration: ServerConfiguration, logger: Logger) throws {
         if configuration.usesPostgres, let url = configuration.databaseURL {
@@ -32,23 +39,47 @@ public final class DatabaseSetup: Sendable {
                 as: .psql
             )
             engine = .postgres
-            ownedGroup = nil
+            readers = nil
+            quick = nil
+            ownedGroups = []
         } else {
             let path = configuration.sqlitePath
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            databases = Databases(threadPool: .singleton, on: group)
-            databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true), sqlLogLevel: .trace), as: .sqlite)
+            func open(threads: Int) -> (Databases, MultiThreadedEventLoopGroup) {
+                let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+                let databases = Databases(threadPool: .singleton, on: group)
+                databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true), sqlLogLevel: .trace), as: .sqlite)
+                databases.default(to: .sqlite)
+                return (databases, group)
+            }
+            let (primary, primaryGroup) = open(threads: 1)
+            let (readers, readerGroup) = open(threads: 2)
+            let (quick, quickGroup) = open(threads: 1)
+            databases = primary
+            self.readers = readers
+            self.quick = quick
             engine = .sqlite
-            ownedGroup = group
+            ownedGroups = [primaryGroup, readerGroup, quickGroup]
         }
         databases.default(to: engine == .postgres ? .psql : .sqlite)
     }
 
     public func database(logger: Logger) -> any Database {
         databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    /// For reads outside transactions that may take a while (browsing, search).
+    public func readDatabase(logger: Logger) -> any Database {
+        guard let readers else { return database(logger: logger) }
+        return readers.database(logger: logger, on: readers.eventLoopGroup.any())!
+    }
+
+    /// For reads that take microseconds and must not wait behind slow ones.
+    public func quickDatabase(logger: Logger) -> any Database {
+        guard let quick else { return database(logger: logger) }
+        return quick.database(logger: logger, on: quick.eventLoopGroup.any())!
     }
 
     /// Engine settings, then pending migrations. Safe to call on every start.
@@ -83,8 +114,10 @@ public final class DatabaseSetup: Sendable {
     }
 
     public func shutdown() async {
+        await readers?.shutdownAsync()
+        await quick?.shutdownAsync()
         await databases.shutdownAsync()
-        try? await ownedGroup?.shutdownGracefully()
+        for group in ownedGroups { try? await group.shutdownGracefully() }
     }
 }
 

@@ -19,7 +19,7 @@ struct ProductBrowser: Sendable {
     /// - Parameter includeHidden: the caller manages the shop in `query.shopID`, so drafts
     ///   and archived products of that shop are listed too.
     func list(_ query: ProductQuery, includeHidden: Bool) async throws -> ProductListResponse {
-        let db = context.sql(context.database())
+        let db = context.sql(context.readDatabase())
         var query = query
         if let terms = query.terms, terms.prefixLast, let last = terms.words.last {
             query.terms = terms.completing(with: try await SearchTermCounts.complete(last, limit: 8, on: db))
@@ -69,7 +69,7 @@ struct ProductBrowser: Sendable {
             let last = products[products.count - 1]
             next = ProductCursor(sort: query.sort, id: last.id!, price: last.priceAmount, score: scores.isEmpty ? nil : scores[products.count - 1]).encoded
         }
-        let items = try await assembler.list(products, on: context.database())
+        let items = try await assembler.list(products, on: context.readDatabase())
         let facets = query.facets.isEmpty ? nil : try await facetCounts(query.facets, base: base, on: db)
         return ProductListResponse(items: items, nextCursor: next, facets: facets)
     }
@@ -134,7 +134,7 @@ struct ProductBrowser: Sendable {
         if names.contains(.shop) {
             let rows = try await db.raw("SELECT p.shop_id AS value, COUNT(*) AS n" + whereClause + " GROUP BY p.shop_id ORDER BY n DESC, value ASC LIMIT 30")
                 .all(decoding: ValueRow.self)
-            let shops = try await ShopModel.query(on: context.database()).filter(\.$id ~~ rows.map(\.value)).all()
+            let shops = try await ShopModel.query(on: context.readDatabase()).filter(\.$id ~~ rows.map(\.value)).all()
             let names = Dictionary(shops.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
             facets.shop = rows.map { FacetCount(value: $0.value, label: names[$0.value], count: $0.n) }
         }
@@ -158,7 +158,7 @@ struct ProductBrowser: Sendable {
     func suggest(_ raw: String, limit: Int = 8) async throws -> [String] {
         guard let terms = SearchTerms(raw) else { return [] }
         let lead = terms.words.dropLast().joined(separator: " ")
-        let completions = try await SearchTermCounts.complete(terms.words.last!, limit: limit, on: context.sql(context.database()))
+        let completions = try await SearchTermCounts.complete(terms.words.last!, limit: limit, on: context.sql(context.readDatabase()))
         return completions.map { lead.isEmpty ? $0 : lead + " " + $0 }
     }
 }

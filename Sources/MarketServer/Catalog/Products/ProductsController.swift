@@ -12,7 +12,7 @@ struct ProductsController {
     /// A public response from the cache when the catalog has not changed since it was made.
     private func cached(_ request: Request, cacheControl: String, compute: () async throws -> some Encodable) async throws -> Response {
         let key = CatalogResponseCache.key(path: request.uri.path, query: request.uri.query)
-        let version = try await CatalogResponseCache.version(on: products.context.sql(products.context.database()))
+        let version = try await CatalogResponseCache.version(on: products.context.sql(products.context.quickDatabase()))
         if let hit = cache.get(key, version: version) {
             return ConditionalResponse.body(hit.body, etag: hit.etag, request: request, cacheControl: cacheControl)
         }
@@ -41,7 +41,7 @@ struct ProductsController {
         }
         group.get("products/:id") { request, context in
             let id = try context.parameters.require("id")
-            let db = products.context.database()
+            let db = products.context.readDatabase()
             guard ProductID(rawValue: id) != nil, let product = try await ProductModel.find(id, on: db), product.deletedAt == nil,
                   let shop = try await ShopModel.find(product.shopID, on: db),
                   product.visible || CatalogAccess.canManage(shop: shop, principal: context.principal)
