@@ -73,7 +73,7 @@ public final class AppEnvironment: Sendable {
         let catalog = CatalogServices(context: CatalogContext(
             database: { storage.database(logger: logger) }, readDatabase: { storage.readDatabase(logger: logger) },
             quickDatabase: { storage.quickDatabase(logger: logger) }, engine: storage.engine, search: SearchIndexFactory.make(engine: storage.engine),
-            changeLog: changeLog, events: events, clock: clock, logger: logger))
+            changeLog: changeLog, events: events, clock: clock, logger: logger, responses: CatalogResponseCache()))
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
             metrics: AppMetrics(), auth: auth, catalog: catalog, hasher: hasher)

@@ -17,6 +17,8 @@ struct CatalogContext: Sendable {
     let events: any EventBus
     let clock: any AppClock
     let logger: Logger
+    /// Finished public answers; every committed catalog write makes it re-read the version.
+    let responses: CatalogResponseCache
 
     func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
@@ -26,7 +28,9 @@ struct CatalogContext: Sendable {
         try await sql(db).raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
     }
 
+    /// After a committed write: cached answers must not outlive it, and listeners learn of it.
     func publish(_ name: String, entity: String, id: String, scope: String?) async {
+        responses.forgetVersion()
         await events.publish(DomainEvent(name: name, entity: entity, entityID: id, scope: scope, occurredAt: clock.now()))
     }
 }

@@ -6,10 +6,12 @@ import SQLKit
 /// Finished public catalog responses (product lists, completions), keyed by the canonical
 /// query and tagged with the catalog version they were computed at.
 ///
-/// The version is the newest change-log entry for products and shops, read on every
-/// request (two index seeks), so an entry is served only while nothing in the catalog has
-/// changed since: never stale, also when another process wrote. Hot queries (the head of
-/// any real query distribution) then cost a lookup instead of a ranking.
+/// The version is the newest change-log entry for products and shops (two index seeks).
+/// Catalog writes in this process forget the known version the moment they commit, so
+/// their effect shows on the very next request; the database is asked again at most every
+/// `versionWindow`, which bounds how long a write by another process (a second server on
+/// PostgreSQL, the CLI) can go unseen. Hot queries (the head of any real query
+/// distribution) then cost a dictionary lookup instead of a ranking.
 final class CatalogResponseCache: Sendable {
     struct Entry: Sendable {
         let version: Int
@@ -21,6 +23,41 @@ final class CatalogResponseCache: Sendable {
     private let maxEntries: Int
     private let maxBytes: Int
     private let usedBytes = NIOLockedValueBox<Int>(0)
+
+    struct VersionState {
+        var version: Int?
+        var checkedAt: ContinuousClock.Instant = .now
+        /// Moves on every local write, so a read that started before the write cannot
+        /// store its older answer afterwards.
+        var generation = 0
+    }
+    private let versionState = NIOLockedValueBox(VersionState())
+    static let versionWindow: Duration = .milliseconds(100)
+
+    /// The catalog version, from memory when it was read recently and nothing was written here since.
+    func version(read: () async throws -> Int) async throws -> Int {
+        let (known, generation) = versionState.withLockedValue { state -> (Int?, Int) in
+            guard let version = state.version, ContinuousClock.now - state.checkedAt < Self.versionWindow else { return (nil, state.generation) }
+            return (version, state.generation)
+        }
+        if let known { return known }
+        let version = try await read()
+        versionState.withLockedValue { state in
+            if state.generation == generation {
+                state.version = version
+                state.checkedAt = .now
+            }
+        }
+        return version
+    }
+
+    /// Called after every catalog write commits.
+    func forgetVersion() {
+        versionState.withLockedValue { state in
+            state.version = nil
+            state.generation += 1
+        }
+    }
 
     init(maxEntries: Int = 4096, maxBytes: Int = 48 * 1024 * 1024) {
         self.maxEntries = maxEntries

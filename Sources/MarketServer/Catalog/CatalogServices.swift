@@ -4,7 +4,7 @@ struct CatalogServices: Sendable {
     let shops: ShopService
     let products: ProductService
     let browser: ProductBrowser
-    let responses = CatalogResponseCache()
+    var responses: CatalogResponseCache { context.responses }
 
     init(context: CatalogContext) {
         self.context = context

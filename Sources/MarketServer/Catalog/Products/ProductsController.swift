@@ -12,7 +12,8 @@ struct ProductsController {
     /// A public response from the cache when the catalog has not changed since it was made.
     private func cached(_ request: Request, cacheControl: String, compute: () async throws -> some Encodable) async throws -> Response {
         let key = CatalogResponseCache.key(path: request.uri.path, query: request.uri.query)
-        let version = try await CatalogResponseCache.version(on: products.context.sql(products.context.quickDatabase()))
+        let context = products.context
+        let version = try await cache.version { try await CatalogResponseCache.version(on: context.sql(context.quickDatabase())) }
         if let hit = cache.get(key, version: version) {
             return ConditionalResponse.body(hit.body, etag: hit.etag, request: request, cacheControl: cacheControl)
         }
