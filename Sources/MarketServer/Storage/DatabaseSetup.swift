@@ -50,7 +50,11 @@ public final class DatabaseSetup: Sendable {
             func open(threads: Int) -> (Databases, MultiThreadedEventLoopGroup) {
                 let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
                 let databases = Databases(threadPool: .singleton, on: group)
-                databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true), sqlLogLevel: .trace), as: .sqlite)
+                // Writers queue for the one connection by design, so a burst waits rather than
+                // failing after the default 10 s.
+                databases.use(
+                    .sqlite(.init(storage: .file(path: path), enableForeignKeys: true), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+                    as: .sqlite)
                 databases.default(to: .sqlite)
                 return (databases, group)
             }

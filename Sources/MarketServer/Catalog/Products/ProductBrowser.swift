@@ -14,7 +14,7 @@ struct ProductBrowser: Sendable {
     /// Price facet edges in minor units of a two-decimal currency: $10, $25, $50, $100, $250.
     static let priceEdges: [Int64] = [1000, 2500, 5000, 10000, 25000]
 
-    struct Scored: Decodable { let score: Double }
+    struct Scored: Decodable { let score: Double; let rk: Int64? }
 
     /// - Parameter includeHidden: the caller manages the shop in `query.shopID`, so drafts
     ///   and archived products of that shop are listed too.
@@ -41,6 +41,16 @@ struct ProductBrowser: Sendable {
                 sql = sql + " AND (p.price_amount < \(bind: price) OR (p.price_amount = \(bind: price) AND p.id < \(bind: cursor.id)))"
             }
             order = " ORDER BY p.price_amount DESC, p.id DESC"
+        case .relevance where query.onlyWords && !includeHidden && (query.cursor.map { $0.rank != nil } ?? true)
+            && context.search.rankedKeys(query.terms!) != nil:
+            let keys = context.search.rankedKeys(query.terms!)!
+            var ranked: SQLQueryString = "SELECT ranked.rk, ranked.score FROM (" + keys.select + ") AS ranked"
+            if let cursor = query.cursor, let score = cursor.score, let rank = cursor.rank {
+                ranked = ranked + " WHERE (ranked.score > \(bind: score) OR (ranked.score = \(bind: score) AND ranked.rk > \(bind: rank)))"
+            }
+            ranked = ranked + " ORDER BY ranked.score ASC, ranked.rk ASC LIMIT \(literal: query.limit + 1)"
+            sql = "SELECT p.*, top.score AS score, top.rk AS rk FROM (" + ranked + ") AS top JOIN products p ON " + keys.join
+            order = " ORDER BY top.score ASC, top.rk ASC"
         case .relevance:
             // Rank only (id, score) pairs, so the sort carries two small columns per match
             // instead of whole rows, then fetch the page's rows. The keyset condition sits
@@ -58,16 +68,17 @@ struct ProductBrowser: Sendable {
 
         let rows = try await db.raw(sql).all()
         var products: [ProductModel] = []
-        var scores: [Double] = []
+        var scores: [Scored] = []
         for row in rows {
             products.append(try row.decode(fluentModel: ProductModel.self))
-            if query.sort == .relevance { scores.append(try row.decode(model: Scored.self).score) }
+            if query.sort == .relevance { scores.append(try row.decode(model: Scored.self)) }
         }
         var next: String?
         if products.count > query.limit {
             products.removeLast()
             let last = products[products.count - 1]
-            next = ProductCursor(sort: query.sort, id: last.id!, price: last.priceAmount, score: scores.isEmpty ? nil : scores[products.count - 1]).encoded
+            let scored = scores.isEmpty ? nil : scores[products.count - 1]
+            next = ProductCursor(sort: query.sort, id: last.id!, price: last.priceAmount, score: scored?.score, rank: scored?.rk).encoded
         }
         let items = try await assembler.list(products, on: context.readDatabase())
         let facets = query.facets.isEmpty ? nil : try await facetCounts(query.facets, base: base, on: db)

@@ -18,6 +18,11 @@ struct ProductQuery: Sendable {
     var limit = Pagination.defaultLimit
     var cursor: ProductCursor?
 
+    /// Only words narrow the set: no category, tag, shop, price, stock or status filter.
+    var onlyWords: Bool {
+        terms != nil && category == nil && tag == nil && shopID == nil && minPrice == nil && maxPrice == nil && inStock == nil && status == nil
+    }
+
     init(_ request: Request) throws(AppError) {
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? {
@@ -85,14 +90,17 @@ struct ProductCursor: Codable, Sendable, Equatable {
     var price: Int64?
     /// The relevance score's bit pattern: exact, unlike a decimal rendering.
     var scoreBits: UInt64?
+    /// The index's own tie-break key, when the ranking came from the index alone.
+    var rank: Int64?
 
     var score: Double? { scoreBits.map(Double.init(bitPattern:)) }
 
-    init(sort: ProductSort, id: String, price: Int64? = nil, score: Double? = nil) {
+    init(sort: ProductSort, id: String, price: Int64? = nil, score: Double? = nil, rank: Int64? = nil) {
         self.sort = sort
         self.id = id
         self.price = price
         self.scoreBits = score?.bitPattern
+        self.rank = rank
     }
 
     init?(encoded: String) {

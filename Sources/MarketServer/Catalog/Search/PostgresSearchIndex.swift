@@ -30,6 +30,8 @@ struct PostgresSearchIndex: SearchIndex {
             productID: id, with: product.visible ? SearchText.suggestionTerms(title: product.title, tags: product.tags) : [], on: db)
     }
 
+    func rankedKeys(_ terms: SearchTerms) -> (select: SQLQueryString, join: SQLQueryString)? { nil }
+
     func matching(_ terms: SearchTerms) -> (from: SQLQueryString, condition: SQLQueryString, score: SQLQueryString) {
         (
             from: "products p CROSS JOIN to_tsquery('english', \(bind: terms.tsqueryExpression)) AS query",

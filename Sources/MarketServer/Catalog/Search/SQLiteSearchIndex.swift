@@ -33,6 +33,15 @@ struct SQLiteSearchIndex: SearchIndex {
             productID: id, with: product.visible ? SearchText.suggestionTerms(title: product.title, tags: product.tags) : [], on: db)
     }
 
+    /// Ranking inside FTS5 alone (the index holds only visible products), ties broken by
+    /// rowid: no product row is read until the page's rows are known.
+    func rankedKeys(_ terms: SearchTerms) -> (select: SQLQueryString, join: SQLQueryString)? {
+        (
+            select: "SELECT product_fts.rowid AS rk, " + SQLQueryString(Self.score) + " AS score FROM product_fts WHERE product_fts MATCH \(bind: terms.fts5Expression)",
+            join: "p.rowid = top.rk"
+        )
+    }
+
     func matching(_ terms: SearchTerms) -> (from: SQLQueryString, condition: SQLQueryString, score: SQLQueryString) {
         (
             from: "product_fts JOIN products p ON p.rowid = product_fts.rowid",

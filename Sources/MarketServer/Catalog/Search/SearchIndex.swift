@@ -13,6 +13,10 @@ protocol SearchIndex: Sendable {
     /// The FROM clause and match condition for `terms`, with the score as column `score`
     /// (lower is better) and the product table aliased `p`.
     func matching(_ terms: SearchTerms) -> (from: SQLQueryString, condition: SQLQueryString, score: SQLQueryString)
+
+    /// When nothing but the words filters the products: ranked keys straight from the index
+    /// (columns `rk`, `score`) and how `rk` finds the product row `p`, or nil to use `matching`.
+    func rankedKeys(_ terms: SearchTerms) -> (select: SQLQueryString, join: SQLQueryString)?
 }
 
 enum SearchIndexFactory {
