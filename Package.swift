@@ -69,6 +69,9 @@ let package = Package(
         ),
         .target(name: "MarketClient", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
 
+        // The terminal UI toolkit: no MarketMate knowledge in it (the terminal issue grows it).
+        .target(name: "TerminalKit", swiftSettings: swiftSettings),
+
         // The server's command line (serve, seed, create-admin, migrate), kept in a
         // library so tests can parse flags and run commands in process.
         .target(
@@ -108,6 +111,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarketClientTests", dependencies: ["MarketClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
