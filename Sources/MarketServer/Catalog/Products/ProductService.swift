@@ -152,11 +152,16 @@ struct ProductService: Sendable {
 
     // MARK: Helpers
 
-    func findManageable(_ rawID: String, principal: Principal) async throws -> (ProductModel, ShopModel) {
-        let db = context.database()
+    /// A product that is not deleted, with its shop; 404 otherwise. Who may see it is the caller's check.
+    func load(_ rawID: String, on db: any Database) async throws -> (ProductModel, ShopModel) {
         guard ProductID(rawValue: rawID) != nil, let product = try await ProductModel.find(rawID, on: db), product.deletedAt == nil,
               let shop = try await ShopModel.find(product.shopID, on: db)
         else { throw Self.notFound }
+        return (product, shop)
+    }
+
+    func findManageable(_ rawID: String, principal: Principal) async throws -> (ProductModel, ShopModel) {
+        let (product, shop) = try await load(rawID, on: context.database())
         guard CatalogAccess.canManage(shop: shop, principal: principal) else {
             // Others may not even learn that a non-public product exists.
             if product.visible { throw AppError(.forbidden, .forbidden, "Only the shop's owner can change this product.") }

@@ -43,10 +43,8 @@ struct ProductsController {
         group.get("products/:id") { request, context in
             let id = try context.parameters.require("id")
             let db = products.context.readDatabase()
-            guard ProductID(rawValue: id) != nil, let product = try await ProductModel.find(id, on: db), product.deletedAt == nil,
-                  let shop = try await ShopModel.find(product.shopID, on: db),
-                  product.visible || CatalogAccess.canManage(shop: shop, principal: context.principal)
-            else { throw ProductService.notFound }
+            let (product, shop) = try await products.load(id, on: db)
+            guard product.visible || CatalogAccess.canManage(shop: shop, principal: context.principal) else { throw ProductService.notFound }
             let dto = try await products.assembler.detail(product, shop: shop, on: db)
             return try ConditionalResponse.json(dto, request: request, cacheControl: product.visible ? "public, max-age=30" : "private, no-cache")
         }

@@ -74,6 +74,10 @@ enum SearchText {
     /// Distinct words worth completing to: from titles and tags, two characters or more,
     /// not bare numbers.
     static func suggestionTerms(title: String, tags: [String]) -> Set<String> {
-        Set((words(in: title) + tags.flatMap(words(in:))).filter { $0.count >= 2 && $0.count <= 40 && !$0.allSatisfy(\.isNumber) })
+        Set((words(in: title) + tags.flatMap(words(in:))).filter(isSuggestionWord))
+    }
+
+    static func isSuggestionWord(_ word: some StringProtocol) -> Bool {
+        word.count >= 2 && word.count <= 40 && !word.allSatisfy(\.isNumber)
     }
 }

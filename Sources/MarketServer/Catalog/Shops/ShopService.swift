@@ -60,7 +60,7 @@ struct ShopService: Sendable {
         }
         let db = context.database()
         let now = context.clock.now()
-        let statusChanged = try await db.transaction { tx -> Bool in
+        let (updated, statusChanged) = try await db.transaction { tx -> (ShopModel, Bool) in
             try await context.lock(table: ShopModel.schema, id: shop.id!, on: tx)
             guard let current = try await ShopModel.find(shop.id!, on: tx) else { throw AppError(.notFound, .notFound, "No such shop.") }
             if let currency = request.currency, currency.code != current.currency {
@@ -82,16 +82,10 @@ struct ShopService: Sendable {
             if oldStatus != current.status {
                 try await refreshProducts(ofShop: current, on: tx)
             }
-            shop.name = current.name
-            shop.description = current.description
-            shop.currency = current.currency
-            shop.contactEmail = current.contactEmail
-            shop.status = current.status
-            shop.updatedAt = now
-            return oldStatus != current.status
+            return (current, oldStatus != current.status)
         }
-        await context.publish(statusChanged ? "shop.status.updated" : "shop.updated", entity: "shop", id: shop.id!, scope: "public")
-        return shop.dto
+        await context.publish(statusChanged ? "shop.status.updated" : "shop.updated", entity: "shop", id: updated.id!, scope: "public")
+        return updated.dto
     }
 
     /// After a suspension or reinstatement: every product's visibility and index entry.

@@ -116,7 +116,7 @@ struct SyntheticCatalogSeeder: Sendable {
     /// so this equals `SearchText.suggestionTerms` without the cost of Unicode folding.
     static func terms(_ row: Row) -> Set<String> {
         var terms = Set<String>()
-        for word in row.title.lowercased().split(separator: " ") + row.tags.flatMap({ $0.split(separator: " ") }) where word.count >= 2 {
+        for word in row.title.lowercased().split(separator: " ") + row.tags.flatMap({ $0.split(separator: " ") }) where SearchText.isSuggestionWord(word) {
             terms.insert(String(word))
         }
         return terms
