@@ -37,6 +37,9 @@ let package = Package(
         // Domain and wire types shared by server and clients: Foundation only.
         .target(name: "MarketModels", swiftSettings: swiftSettings),
 
+        // A TOML 1.0 parser (pure Swift): server config, client config and theme files.
+        .target(name: "TOML", swiftSettings: swiftSettings),
+
         // Debian's libargon2 (libargon2-dev), for argon2id password hashes.
         .systemLibrary(
             name: "CArgon2",
@@ -48,6 +51,7 @@ let package = Package(
             name: "MarketServer",
             dependencies: [
                 "MarketModels",
+                "TOML",
                 "CArgon2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -69,8 +73,17 @@ let package = Package(
         ),
         .target(name: "MarketClient", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
 
-        // The terminal UI toolkit: no MarketMate knowledge in it (the terminal issue grows it).
-        .target(name: "TerminalKit", swiftSettings: swiftSettings),
+        // Debian's ncurses (libncurses-dev), wide-character API through a shim header.
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The terminal UI toolkit: no MarketMate knowledge in it.
+        .target(name: "TerminalKit", dependencies: ["CNcurses", "TOML"], swiftSettings: swiftSettings),
+
+        // The screens and their state machines, shared by `marketmate` and `marketmate-admin`.
+        .target(name: "MarketTUI", dependencies: ["MarketClient", "TerminalKit", "TOML"], swiftSettings: swiftSettings),
 
         // The server's command line (serve, seed, create-admin, migrate), kept in a
         // library so tests can parse flags and run commands in process.
@@ -89,12 +102,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "marketmate",
-            dependencies: ["MarketClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MarketTUI", "MarketServerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "marketmate-admin",
-            dependencies: ["MarketClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MarketTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -104,14 +117,25 @@ let package = Package(
             dependencies: [
                 "MarketServer",
                 "MarketServerCLI",
+                "TOML",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MarketClientTests", dependencies: ["MarketClient"], swiftSettings: swiftSettings),
+        // Client tests talk to a real server started in process on a loopback port.
+        .testTarget(
+            name: "MarketClientTests",
+            dependencies: ["MarketClient", "MarketServer", "MarketServerCLI"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarketTUITests",
+            dependencies: ["MarketTUI", "TerminalKit", "MarketServer", "MarketServerCLI"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,22 +10,6 @@ public struct Cell: Equatable, Sendable {
     public static let blank = Cell(text: " ", style: .plain, isContinuation: false)
 }
 
-/// Text attributes, kept abstract so themes decide colours later.
-public struct Style: Equatable, Hashable, Sendable {
-    public var bold = false
-    public var underline = false
-    public var reverse = false
-    public var role: String?
-
-    public static let plain = Style()
-    public init(bold: Bool = false, underline: Bool = false, reverse: Bool = false, role: String? = nil) {
-        self.bold = bold
-        self.underline = underline
-        self.reverse = reverse
-        self.role = role
-    }
-}
-
 public struct CellBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
@@ -92,6 +76,38 @@ public struct CellBuffer: Equatable, Sendable {
                 let cell = self[column, row]
                 if !cell.isContinuation { line += cell.text }
             }
+        }
+    }
+}
+
+extension CellBuffer {
+    /// The whole buffer as one string, rows joined by newlines, trailing spaces trimmed:
+    /// what snapshot tests compare.
+    public var text: String {
+        lines.map { line in
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            return String(trimmed)
+        }.joined(separator: "\n")
+    }
+
+    /// Draws into a rectangle only: `text` is clipped at the rectangle's right edge.
+    @discardableResult
+    public mutating func write(_ text: String, in area: Rect, row: Int = 0, column: Int = 0, style: Style = .plain) -> Int {
+        guard row >= 0, row < area.height, column < area.width else { return 0 }
+        return write(text, x: area.x + column, y: area.y + row, style: style, maxWidth: area.width - column)
+    }
+
+    /// Fills a rectangle with blanks in `style` (a background).
+    public mutating func fill(_ area: Rect, style: Style = .plain) {
+        fill(x: area.x, y: area.y, width: area.width, height: area.height, with: Cell(text: " ", style: style, isContinuation: false))
+    }
+
+    /// Applies `style` on top of the cells already in `area` (a selection highlight).
+    public mutating func restyle(_ area: Rect, with style: Style) {
+        let clipped = area.intersection(Rect(x: 0, y: 0, width: width, height: height))
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { self[x, y].style = self[x, y].style.patched(with: style) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import MarketServer
+import TOML
 import Testing
 
 /// A document and the root table it must parse to.

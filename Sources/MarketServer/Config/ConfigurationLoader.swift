@@ -1,4 +1,5 @@
 import Foundation
+import TOML
 import Logging
 
 /// Values given on the command line; `nil` means "not given", so lower layers show through.
