@@ -1,9 +1,7 @@
 import Foundation
 import MarketModels
 
-/// Where the terminal apps find their server. The full API client (URLSession, token
-/// refresh, retries) arrives with the terminal release; the shared model and validation
-/// rules already come from `MarketModels`.
+/// Where the terminal apps find their server; `APIClient` talks to it.
 public struct ServerEndpoint: Sendable, Equatable {
     public let baseURL: URL
 

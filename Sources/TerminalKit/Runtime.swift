@@ -24,6 +24,8 @@ public final class Runtime<P: Program> {
 
     /// Loops until the program says it is finished.
     public func run() {
+        // Programs learn the size the same way as on every later resize.
+        process([.resize(backend.size)])
         draw()
         while !program.isFinished(model) {
             let events = backend.poll(timeout: 100)

@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One HTTP exchange as the client sees it, free of URLSession types so tests can stand in
+/// a scripted transport (503s, dropped connections) without a server.
+public struct TransportRequest: Sendable, Equatable {
+    public var url: URL
+    public var method: String
+    /// Header names as sent; one value each.
+    public var headers: [String: String]
+    public var body: Data?
+
+    public init(url: URL, method: String, headers: [String: String] = [:], body: Data? = nil) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+public struct TransportResponse: Sendable, Equatable {
+    public var status: Int
+    /// Header names lowercased (HTTP names are case-insensitive).
+    public var headers: [String: String]
+    public var body: Data
+
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+}
+
+/// Sends one request, once. Retries, auth and error mapping live above it, in `APIClient`.
+/// Failures are thrown as `URLError` (or `CancellationError`); other errors count as
+/// "could not reach the server".
+public protocol HTTPTransport: Sendable {
+    func send(_ request: TransportRequest) async throws -> TransportResponse
+}
+
+/// The real transport: an ephemeral `URLSession` (libcurl on Linux, so proxies and the
+/// system trust store work) with no cookie store and no HTTP cache, because the client
+/// keeps its own ETag cache and must see 304s itself.
+public final class URLSessionTransport: HTTPTransport {
+    private let session: URLSession
+
+    /// `connectTimeout` bounds each wait for the server (connecting, or silence mid-answer);
+    /// `requestTimeout` bounds the whole exchange.
+    public init(connectTimeout: TimeInterval = 10, requestTimeout: TimeInterval = 30) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.timeoutIntervalForRequest = connectTimeout
+        configuration.timeoutIntervalForResource = requestTimeout
+        session = URLSession(configuration: configuration)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.httpBody = request.body
+        urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await session.data(for: urlRequest)
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        return TransportResponse(status: http.statusCode, headers: headers, body: data)
+    }
+}

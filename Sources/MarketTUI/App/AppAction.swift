@@ -1,0 +1,26 @@
+import MarketModels
+import TerminalKit
+
+public enum AppAction: Sendable {
+    case start
+    case login(LoginAction)
+    case catalog(CatalogAction)
+    case detail(ProductDetailAction)
+    case account(AccountAction)
+    case vendor(VendorAction)
+    case admin(AdminHomeAction)
+    case selectTab(Int)
+    case nextTab
+    case previousTab
+    case showHelp
+    case showPalette
+    case overlay(InputEvent)
+    case tick
+    case resized(Size)
+    case toast(String, ToastKind)
+    case sessionRestored(Result<UserDTO, any Error>)
+    case switchDemoUser
+    case demoUserSwitched(Result<UserDTO, any Error>)
+    case signedOut
+    case quit
+}

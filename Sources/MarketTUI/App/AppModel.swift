@@ -1,0 +1,78 @@
+import MarketModels
+import TerminalKit
+
+/// Which app this is: the buyer and vendor app, or the admin shell.
+public enum AppFlavor: Sendable, Equatable {
+    case shop
+    case admin
+
+    var title: String { self == .admin ? "MarketMate Admin" : "MarketMate" }
+}
+
+/// The header tabs.
+enum Tab: String, CaseIterable, Sendable {
+    case catalog = "Catalog"
+    case shops = "My shops"
+    case account = "Account"
+    case admin = "Users & shops"
+}
+
+/// Everything on screen, as one value.
+public struct AppModel {
+    var flavor: AppFlavor
+    var user: UserDTO?
+    var tab: Tab
+    var login: LoginModel?
+    var catalog = CatalogModel()
+    /// The product open on top of the catalog, if any.
+    var detail: ProductDetailModel?
+    var account: AccountModel?
+    var vendor = VendorModel()
+    var admin = AdminHomeModel()
+    var overlay: Overlay?
+    var toasts = ToastState<ContinuousClock.Instant>()
+    /// Local cart lines (product → quantity) until the commerce API lands; the header
+    /// shows their count.
+    var cart: [ProductID: Int] = [:]
+    var tick = 0
+    /// The terminal size, for mapping mouse clicks onto the layout the view draws.
+    var lastSize = Size(width: 80, height: 24)
+    var isFinished = false
+    /// A demo account sign-in is running (switching demo users).
+    var isSwitchingAccount = false
+
+    enum Overlay {
+        case help(HelpOverlayState)
+        case palette(CommandPaletteState)
+    }
+
+    init(flavor: AppFlavor, user: UserDTO?) {
+        self.flavor = flavor
+        self.user = user
+        tab = flavor == .admin ? .admin : .catalog
+        if user == nil { login = LoginModel(requiredRole: flavor == .admin ? .admin : nil) }
+        if let user { account = AccountModel(user: user) }
+    }
+
+    var cartCount: Int { cart.values.reduce(0, +) }
+
+    /// The tabs this user sees.
+    var tabs: [Tab] {
+        switch flavor {
+        case .admin: return [.admin, .account]
+        case .shop: return user?.role == .vendor || user?.role == .admin ? [.catalog, .shops, .account] : [.catalog, .account]
+        }
+    }
+
+    /// True while the user types into a field: plain letters are text, not commands.
+    var isTextEntry: Bool {
+        if login != nil { return true }
+        if overlay != nil { return false }
+        switch tab {
+        case .catalog: return detail == nil && catalog.isSearchFocused
+        case .shops: return vendor.isTextEntry
+        case .admin: return admin.isTextEntry
+        case .account: return false
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import MarketClient
+import MarketModels
+import TerminalKit
+
+extension MarketApp {
+    public func update(_ model: inout AppModel, _ action: AppAction) -> Effect<AppAction> {
+        switch action {
+        case .start:
+            var effects: [Effect<AppAction>] = []
+            if flavor == .shop { effects.append(CatalogScreen.update(&model.catalog, .load, env: env).map(AppAction.catalog)) }
+            if model.user != nil {
+                // Check the restored session is still good (and refresh the profile).
+                let client = env.client
+                effects.append(.run { send in
+                    do { send(.sessionRestored(.success(try await client.me()))) } catch { send(.sessionRestored(.failure(error))) }
+                })
+                effects.append(enterTab(&model, model.tab))
+            }
+            return .batch(effects)
+
+        case .sessionRestored(.success(let user)):
+            signIn(&model, user: UserDTO.sanitizedForTerminal(user))
+            return .none
+        case .sessionRestored(.failure(let error)):
+            if ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            showToast(&model, ErrorText.sentence(for: error), .error)
+            return .none
+
+        case .login(.signedIn(let user)):
+            signIn(&model, user: user)
+            model.login = nil
+            showToast(&model, "Signed in as \(user.email).", .success)
+            return enterTab(&model, model.tabs[0])
+        case .login(.quit):
+            model.isFinished = true
+            return .none
+        case .login(let inner):
+            guard var login = model.login else { return .none }
+            let effect = LoginScreen.update(&login, inner, env: env)
+            model.login = login
+            return effect.map(AppAction.login)
+
+        case .catalog(.open(let id)):
+            model.detail = ProductDetailModel(productID: id, product: model.catalog.items.first { $0.id == id })
+            return update(&model, .detail(.load))
+        case .catalog(let inner):
+            let effect = CatalogScreen.update(&model.catalog, inner, env: env)
+            return effect.map(AppAction.catalog)
+
+        case .detail(.back):
+            model.detail = nil
+            return .none
+        case .detail(.addToCart):
+            guard let product = model.detail?.product else { return .none }
+            model.cart[product.id, default: 0] += 1
+            showToast(&model, "Added \(product.title) to the cart (\(model.cartCount) item\(model.cartCount == 1 ? "" : "s")).", .success)
+            return .none
+        case .detail(let inner):
+            guard var detail = model.detail else { return .none }
+            let effect = ProductDetailScreen.update(&detail, inner, env: env)
+            model.detail = detail
+            return effect.map(AppAction.detail)
+
+        case .account(.logout):
+            let client = env.client
+            model.account?.isWorking = true
+            return .run { send in
+                try? await client.logout()
+                send(.signedOut)
+            }
+        case .account(.signedOut):
+            return update(&model, .signedOut)
+        case .account(.switchToDemoAccount):
+            return update(&model, .switchDemoUser)
+        case .account(let inner):
+            guard var account = model.account else { return .none }
+            let effect = AccountScreen.update(&account, inner, env: env)
+            model.account = account
+            return effect.map(AppAction.account)
+
+        case .vendor(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
+            return VendorScreen.update(&model.vendor, inner, env: env).map(AppAction.vendor)
+
+        case .admin(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
+
+        case .selectTab(let index):
+            guard model.login == nil, model.tabs.indices.contains(index) else { return .none }
+            return enterTab(&model, model.tabs[index])
+        case .nextTab, .previousTab:
+            guard model.login == nil, let current = model.tabs.firstIndex(of: model.tab) else { return .none }
+            let step = { if case .nextTab = action { return 1 } else { return -1 } }()
+            let index = (current + step + model.tabs.count) % model.tabs.count
+            return enterTab(&model, model.tabs[index])
+
+        case .showHelp:
+            let sections = helpSections(model)
+            model.overlay = .help(HelpOverlayState(sections: sections, viewportHeight: max(4, model.lastSize.height - 6)))
+            return .none
+        case .showPalette:
+            let entries = commands(model).enumerated().map { index, command in
+                PaletteEntry(id: String(index), title: command.title, keys: env.keymap.label(for: command.id))
+            }
+            model.overlay = .palette(CommandPaletteState(entries: entries))
+            return .none
+        case .overlay(let event):
+            return handleOverlay(&model, event)
+
+        case .tick:
+            model.tick &+= 1
+            _ = model.toasts.expire(now: env.now())
+            return .none
+        case .resized(let size):
+            model.lastSize = size
+            return .none
+        case .toast(let message, let kind):
+            showToast(&model, message, kind)
+            return .none
+
+        case .switchDemoUser:
+            guard let next = env.demoAccounts.first(where: { $0.email != model.user?.email }) ?? env.demoAccounts.first else { return .none }
+            model.isSwitchingAccount = true
+            let client = env.client
+            return .run { send in
+                do {
+                    try? await client.logout()
+                    let user = try await client.login(LoginRequest(email: next.email, password: next.password))
+                    send(.demoUserSwitched(.success(user)))
+                } catch {
+                    send(.demoUserSwitched(.failure(error)))
+                }
+            }
+        case .demoUserSwitched(.success(let user)):
+            model.isSwitchingAccount = false
+            model.vendor = VendorModel()
+            model.admin = AdminHomeModel()
+            signIn(&model, user: UserDTO.sanitizedForTerminal(user))
+            showToast(&model, "Now signed in as \(user.email) (\(user.role.rawValue)).", .success)
+            return enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog)
+        case .demoUserSwitched(.failure(let error)):
+            model.isSwitchingAccount = false
+            showToast(&model, ErrorText.sentence(for: error), .error)
+            return .none
+
+        case .signedOut:
+            return signOut(&model, message: "Signed out.")
+        case .quit:
+            model.isFinished = true
+            return .none
+        }
+    }
+
+    private func signIn(_ model: inout AppModel, user: UserDTO) {
+        model.user = user
+        if model.account == nil { model.account = AccountModel(user: user) } else { model.account?.user = user }
+        if !model.tabs.contains(model.tab) { model.tab = model.tabs[0] }
+    }
+
+    private func signOut(_ model: inout AppModel, message: String) -> Effect<AppAction> {
+        let email = model.user?.email ?? ""
+        model.user = nil
+        model.account = nil
+        model.detail = nil
+        model.vendor = VendorModel()
+        model.admin = AdminHomeModel()
+        model.overlay = nil
+        var login = LoginModel(requiredRole: flavor == .admin ? .admin : nil, email: email)
+        login.notice = message
+        model.login = login
+        model.tab = model.tabs[0]
+        return .none
+    }
+
+    private func enterTab(_ model: inout AppModel, _ tab: Tab) -> Effect<AppAction> {
+        model.tab = tab
+        switch tab {
+        case .catalog:
+            return model.catalog.loadedQuery == nil ? CatalogScreen.update(&model.catalog, .load, env: env).map(AppAction.catalog) : .none
+        case .shops:
+            guard let user = model.user else { return .none }
+            return VendorScreen.update(&model.vendor, .appear(ownerID: user.id), env: env).map(AppAction.vendor)
+        case .admin:
+            return AdminHomeScreen.update(&model.admin, .appear, env: env).map(AppAction.admin)
+        case .account:
+            return .none
+        }
+    }
+
+    func showToast(_ model: inout AppModel, _ message: String, _ kind: ToastKind) {
+        _ = model.toasts.show(message, kind: kind, until: env.now() + .seconds(kind == .error ? 6 : 3))
+    }
+
+    private func handleOverlay(_ model: inout AppModel, _ event: InputEvent) -> Effect<AppAction> {
+        switch model.overlay {
+        case .help(var help):
+            if help.handle(event, area: AppView.bodyArea(model.lastSize)) == .closed {
+                model.overlay = nil
+            } else {
+                model.overlay = .help(help)
+            }
+            return .none
+        case .palette(var palette):
+            let outcome = palette.handle(event, area: AppView.bodyArea(model.lastSize))
+            switch outcome {
+            case .chosen(let id):
+                model.overlay = nil
+                let available = commands(model)
+                guard let index = Int(id), available.indices.contains(index) else { return .none }
+                return update(&model, available[index].action)
+            case .cancelled:
+                model.overlay = nil
+            default:
+                model.overlay = .palette(palette)
+            }
+            return .none
+        case nil:
+            return .none
+        }
+    }
+
+    func helpSections(_ model: AppModel) -> [HelpSection] {
+        let screen = commands(model).map { (keys: env.keymap.label(for: $0.id, limit: 3), description: $0.title) }
+        let moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
+            .map { (keys: env.keymap.label(for: $0.0, limit: 3), description: $0.1) }
+        let always = [(keys: "ctrl-c", description: "Quit at once"), (keys: "ctrl-z", description: "Suspend (fg resumes)")]
+        return [
+            HelpSection(screenTitle(model), rows: screen),
+            HelpSection("Moving around", rows: moves + always),
+        ]
+    }
+
+    func screenTitle(_ model: AppModel) -> String {
+        if let login = model.login { return login.mode == .login ? "Sign in" : "Create an account" }
+        if model.tab == .catalog, model.detail != nil { return "Product" }
+        return model.tab.rawValue
+    }
+}

@@ -1,0 +1,78 @@
+import MarketModels
+import TerminalKit
+
+/// The shell's drawing: header tabs with the cart count and the user, the screen body,
+/// the footer with this screen's keys, toasts, and the help or palette overlay on top.
+enum AppView {
+    /// The body between the header and the footer.
+    static func bodyArea(_ size: Size) -> Rect {
+        Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2))
+    }
+}
+
+extension MarketApp {
+    public func view(_ model: AppModel, into buffer: inout CellBuffer, theme: Theme) -> Point? {
+        let size = Size(width: buffer.width, height: buffer.height)
+        let screen = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        let body = AppView.bodyArea(size)
+        drawHeader(model, into: &buffer, area: screen.row(0), theme: theme)
+        var cursor: Point?
+        if let login = model.login {
+            cursor = LoginScreen.draw(login, into: &buffer, area: body, theme: theme, tick: model.tick, appName: flavor.title)
+        } else {
+            switch model.tab {
+            case .catalog:
+                if let detail = model.detail {
+                    ProductDetailScreen.draw(detail, into: &buffer, area: body, theme: theme, tick: model.tick)
+                } else {
+                    cursor = CatalogView.draw(model.catalog, into: &buffer, area: body, theme: theme, tick: model.tick)
+                }
+            case .shops:
+                cursor = VendorScreen.draw(model.vendor, into: &buffer, area: body, theme: theme, tick: model.tick)
+            case .admin:
+                cursor = AdminHomeScreen.draw(model.admin, into: &buffer, area: body, theme: theme, tick: model.tick)
+            case .account:
+                if let account = model.account {
+                    AccountScreen.draw(account, into: &buffer, area: body, theme: theme, tick: model.tick)
+                }
+            }
+        }
+        drawFooter(model, into: &buffer, area: screen.row(size.height - 1), theme: theme)
+        ToastView(state: model.toasts).render(into: &buffer, area: body, theme: theme)
+        switch model.overlay {
+        case .help(let help):
+            HelpOverlay(state: help, title: "Keys: \(screenTitle(model))").render(into: &buffer, area: body, theme: theme)
+            return nil
+        case .palette(let palette):
+            let palette = CommandPalette(state: palette)
+            palette.render(into: &buffer, area: body, theme: theme)
+            return palette.cursorPosition(in: body)
+        case nil:
+            return cursor
+        }
+    }
+
+    private func drawHeader(_ model: AppModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        var status: [String] = []
+        if flavor == .shop, model.user?.role != .admin { status.append("Cart \(model.cartCount)") }
+        if let user = model.user {
+            status.append("\(user.email) (\(user.role.rawValue))")
+        } else {
+            status.append("not signed in")
+        }
+        if model.isSwitchingAccount { status.insert(Spinner(tick: model.tick).frame + " switching", at: 0) }
+        let titles = model.login == nil ? model.tabs.map(\.rawValue) : []
+        let active = model.tabs.firstIndex(of: model.tab) ?? 0
+        Tabs(title: flavor.title, tabs: titles, selected: active, status: status.joined(separator: " · "))
+            .render(into: &buffer, area: area, theme: theme)
+    }
+
+    private func drawFooter(_ model: AppModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        let hints = commands(model).compactMap { command -> (String, String)? in
+            guard let label = command.footer else { return nil }
+            let keys = env.keymap.label(for: command.id, limit: 1)
+            return keys.isEmpty ? nil : (keys, label)
+        }
+        Footer(hints: hints.map { (keys: $0.0, label: $0.1) }).render(into: &buffer, area: area, theme: theme)
+    }
+}

@@ -1,0 +1,175 @@
+import MarketClient
+import MarketModels
+import TerminalKit
+
+/// The whole terminal app as one `Program`: the shell (header tabs, footer, toasts, help
+/// and palette overlays, global keys) around the screens. Both `marketmate` and
+/// `marketmate-admin` run it, with a different flavor.
+public struct MarketApp: Program {
+    public typealias Model = AppModel
+    public typealias Action = AppAction
+
+    let env: TUIEnvironment
+    public let flavor: AppFlavor
+
+    public init(client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = []) {
+        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts)
+        self.flavor = flavor
+    }
+
+    /// The first model: signed in when the client restored a session, else the login form.
+    public func initialModel(user: UserDTO?) -> AppModel {
+        AppModel(flavor: flavor, user: user.map(UserDTO.sanitizedForTerminal))
+    }
+
+    public var minimumSize: Size { Size(width: 60, height: 16) }
+
+    public func isFinished(_ model: AppModel) -> Bool { model.isFinished }
+
+    public func tick(_ model: AppModel) -> AppAction? {
+        model.isBusy || !model.toasts.isEmpty ? .tick : nil
+    }
+
+    // MARK: Input
+
+    public func action(for event: InputEvent, in model: AppModel) -> AppAction? {
+        let keymap = env.keymap
+        switch event {
+        case .terminate:
+            return .quit
+        case .resize(let size):
+            return .resized(size)
+        case .paste:
+            return model.isTextEntry ? textAction(event, model) : nil
+        case .mouse(let mouse):
+            if model.overlay != nil { return .overlay(event) }
+            return mouseAction(mouse, model)
+        case .key(let press):
+            // Ctrl-C always quits, whatever has focus.
+            if press == .ctrl("c") { return .quit }
+            if model.overlay != nil { return .overlay(event) }
+            if keymap.matches(press, "palette"), !(model.isTextEntry && press == .char(":")) { return .showPalette }
+            if model.isTextEntry, let action = textAction(event, model) { return action }
+            if keymap.matches(press, "help") { return .showHelp }
+            if let action = commands(model).action(for: press, keymap: keymap) { return action }
+            if model.login == nil {
+                for index in 1...5 where keymap.matches(press, "tab-\(index)") { return .selectTab(index - 1) }
+            }
+            return movementAction(press, model)
+        }
+    }
+
+    /// Keys while typing: editing keys go to the field; Enter/Esc/Tab leave or submit.
+    private func textAction(_ event: InputEvent, _ model: AppModel) -> AppAction? {
+        if model.login != nil {
+            if case .key(let press) = event {
+                if env.keymap.matches(press, "switch-mode") { return .login(.switchMode) }
+                if press == KeyPress(.escape) { return .quit }
+            }
+            return .login(.edit(event))
+        }
+        switch model.tab {
+        case .catalog:
+            if case .key(let press) = event {
+                if press.key == .enter { return .catalog(.leaveSearch(keepQuery: true)) }
+                if press.key == .escape { return .catalog(.leaveSearch(keepQuery: false)) }
+                if press.key == .down || press.key == .tab { return .catalog(.leaveSearch(keepQuery: true)) }
+            }
+            return .catalog(.edit(event))
+        case .shops: return .vendor(.edit(event))
+        case .admin: return .admin(.edit(event))
+        case .account: return nil
+        }
+    }
+
+    /// Movement keys, rebindable: the bound chord is turned into the arrow the list
+    /// widgets understand.
+    private func movementAction(_ press: KeyPress, _ model: AppModel) -> AppAction? {
+        let moves: [(String, Key)] = [
+            ("up", .up), ("down", .down), ("page-up", .pageUp), ("page-down", .pageDown), ("top", .home), ("bottom", .end),
+        ]
+        guard let key = moves.first(where: { env.keymap.matches(press, $0.0) })?.1 else { return nil }
+        let canonical = KeyPress(key)
+        switch model.tab {
+        case .catalog: return model.detail != nil ? .detail(.key(canonical)) : .catalog(.key(canonical))
+        case .shops: return .vendor(.key(canonical))
+        case .admin: return .admin(.key(canonical))
+        case .account: return nil
+        }
+    }
+
+    private func mouseAction(_ mouse: MouseEvent, _ model: AppModel) -> AppAction? {
+        guard model.login == nil else { return nil }
+        // Clicks on the header select tabs.
+        if mouse.y == 0, case .press = mouse.kind {
+            var x = DisplayWidth.of(flavor.title) + 3
+            for (index, tab) in model.tabs.enumerated() {
+                let width = DisplayWidth.of(tab.rawValue) + 4
+                if mouse.x >= x, mouse.x < x + width { return .selectTab(index) }
+                x += width
+            }
+            return nil
+        }
+        switch model.tab {
+        case .catalog where model.detail == nil:
+            return .catalog(.mouse(mouse, listArea: CatalogView.listArea(in: AppView.bodyArea(model.lastSize), model: model.catalog)))
+        case .catalog:
+            switch mouse.kind {
+            case .wheelUp: return .detail(.scroll(-3))
+            case .wheelDown: return .detail(.scroll(3))
+            default: return nil
+            }
+        case .shops: return .vendor(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .admin: return .admin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .account: return nil
+        }
+    }
+
+    // MARK: Commands of the current screen (keys, footer, help, palette)
+
+    func commands(_ model: AppModel) -> [Command<AppAction>] {
+        if let login = model.login { return LoginScreen.commands(login).map { $0.map(AppAction.login) } }
+        var commands: [Command<AppAction>]
+        switch model.tab {
+        case .catalog:
+            if let detail = model.detail {
+                commands = ProductDetailScreen.commands(detail).map { $0.map(AppAction.detail) }
+            } else {
+                commands = CatalogScreen.commands(model.catalog).map { $0.map(AppAction.catalog) }
+            }
+        case .shops: commands = VendorScreen.commands(model.vendor).map { $0.map(AppAction.vendor) }
+        case .admin: commands = AdminHomeScreen.commands(model.admin).map { $0.map(AppAction.admin) }
+        case .account:
+            commands = model.account.map { AccountScreen.commands($0, demoSwitchTitle: demoSwitchTitle(model)).map { $0.map(AppAction.account) } } ?? []
+        }
+        commands += [
+            Command("next-tab", "Next tab", .nextTab),
+            Command("prev-tab", "Previous tab", .previousTab),
+            Command("help", "Show every key of this screen", .showHelp, footer: "help"),
+            Command("palette", "Open the command palette", .showPalette, footer: "commands"),
+            Command("quit", "Quit", .quit, footer: "quit"),
+        ]
+        if let title = demoSwitchTitle(model), model.tab != .account {
+            commands.append(Command("switch-account", title, .switchDemoUser))
+        }
+        for (index, tab) in model.tabs.enumerated() {
+            commands.append(Command("tab-\(index + 1)", "Go to \(tab.rawValue)", .selectTab(index)))
+        }
+        return commands
+    }
+
+    /// "Switch to the demo vendor" while signed in as the demo buyer, and back.
+    func demoSwitchTitle(_ model: AppModel) -> String? {
+        guard !env.demoAccounts.isEmpty else { return nil }
+        let next = env.demoAccounts.first { $0.email != model.user?.email } ?? env.demoAccounts[0]
+        return "Switch to the demo \(next.label)"
+    }
+}
+
+extension AppModel {
+    /// Something is loading: spinners need ticks.
+    var isBusy: Bool {
+        catalog.isLoading || catalog.isLoadingMore || (detail?.isLoading ?? false) || (login?.isSubmitting ?? false)
+            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || isSwitchingAccount
+    }
+}

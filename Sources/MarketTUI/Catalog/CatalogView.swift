@@ -1,0 +1,130 @@
+import MarketModels
+import TerminalKit
+
+/// Draws the catalog: search line, filter line, the product list (and the filter panel).
+enum CatalogView {
+    /// Where the list went on the last frame's layout, for mouse hits. Pure function of
+    /// the area, so update and view agree without storing it.
+    static func listArea(in area: Rect, model: CatalogModel) -> Rect {
+        let rows = Layout.rows([.fixed(1), .fixed(1), .fill], in: area)
+        guard model.isFilterPanelOpen else { return rows[2] }
+        return Layout.columns([.fixed(min(32, area.width / 3)), .fill], in: rows[2], spacing: 1)[1]
+    }
+
+    static func panelArea(in area: Rect) -> Rect {
+        let rows = Layout.rows([.fixed(1), .fixed(1), .fill], in: area)
+        return Layout.columns([.fixed(min(32, area.width / 3)), .fill], in: rows[2], spacing: 1)[0]
+    }
+
+    static func draw(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) -> Point? {
+        let rows = Layout.rows([.fixed(1), .fixed(1), .fill], in: area)
+        let cursor = drawSearchLine(model, into: &buffer, area: rows[0], theme: theme, tick: tick)
+        drawFilterLine(model, into: &buffer, area: rows[1], theme: theme)
+        if model.isFilterPanelOpen {
+            drawFilterPanel(model, into: &buffer, area: panelArea(in: area), theme: theme)
+        }
+        drawList(model, into: &buffer, area: listArea(in: area, model: model), theme: theme, tick: tick)
+        return cursor
+    }
+
+    private static func drawSearchLine(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) -> Point? {
+        let sort = model.currentQuery.sort?.label ?? "newest"
+        var status = "sort: \(sort)"
+        if model.isLoading { status = Spinner(tick: tick).frame + " loading  " + status }
+        let statusWidth = DisplayWidth.of(status)
+        let columns = Layout.columns([.fixed(8), .fill, .fixed(statusWidth + 2)], in: area)
+        buffer.write("Search ", in: columns[0], style: model.isSearchFocused ? theme[.accent] : theme[.muted])
+        let field = TextField(state: model.search, placeholder: "type / to search products", isFocused: model.isSearchFocused)
+        field.render(into: &buffer, area: columns[1], theme: theme)
+        buffer.write(status, in: columns[2], column: 2, style: theme[.muted])
+        return model.isSearchFocused ? model.search.cursorPosition(in: columns[1]) : nil
+    }
+
+    private static func drawFilterLine(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        if model.isSearchFocused, !model.suggestions.isEmpty {
+            buffer.write("Suggestions: " + model.suggestions.prefix(6).joined(separator: " · "), in: area, style: theme[.muted])
+            return
+        }
+        let shopNames = Dictionary((model.facets?.shop ?? []).map { ($0.value, $0.label ?? $0.value) }, uniquingKeysWith: { a, _ in a })
+        let filters = model.filters.summary(shopNames: shopNames)
+        var left = model.items.isEmpty && !model.isLoading ? "No products" : "\(model.items.count)\(model.nextCursor == nil ? "" : "+") products"
+        if let query = model.loadedQuery?.q { left += " for “\(TerminalText.sanitize(query))”" }
+        if !filters.isEmpty { left += "  ·  filters: " + filters }
+        if let error = model.errorMessage {
+            buffer.write(error, in: area, style: theme[.error])
+        } else {
+            buffer.write(left, in: area, style: theme[.muted])
+        }
+    }
+
+    private static func drawFilterPanel(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        let box = Box(title: "Filters")
+        box.render(into: &buffer, area: area, theme: theme)
+        let inner = box.inner(area)
+        let entries = model.facetEntries
+        ListView(entries, state: model.filterList) { buffer, row, entry, _, theme in
+            let mark = model.filters.isActive(entry) ? "[x] " : "[ ] "
+            let count = entry.count.map { " \($0)" } ?? ""
+            let columns = Layout.columns([.fill, .fixed(DisplayWidth.of(count))], in: row)
+            buffer.write(mark + entry.label, in: columns[0], style: theme[.text])
+            buffer.write(count, in: columns[1], style: theme[.muted])
+        }.render(into: &buffer, area: inner, theme: theme)
+    }
+
+    /// Column layout of product rows; wider terminals also show the category.
+    static func rowColumns(_ row: Rect) -> [Rect] {
+        if row.width >= 120 {
+            return Layout.columns([.fill(min: 20), .fixed(24), .fixed(18), .fixed(14), .fixed(12)], in: row, spacing: 1)
+        }
+        return Layout.columns([.fill(min: 16), .fixed(min(20, row.width / 4)), .fixed(13), .fixed(9)], in: row, spacing: 1)
+    }
+
+    private static func drawList(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) {
+        guard !area.isEmpty else { return }
+        let rows = Layout.rows([.fixed(1), .fill], in: area)
+        let header = rowColumns(rows[0])
+        let titles = header.count == 5 ? ["Product", "Shop", "Category", "Price", "Stock"] : ["Product", "Shop", "Price", "Stock"]
+        for (index, title) in titles.enumerated() {
+            let rightAligned = index >= titles.count - 2
+            writeAligned(title, in: header[index], right: rightAligned, style: theme[.tableHeader], into: &buffer)
+        }
+        if model.items.isEmpty {
+            let message = model.isLoading ? Spinner(tick: tick).frame + " Loading products…" : (model.errorMessage == nil ? "Nothing matches. Try other words or clear the filters (x)." : "")
+            buffer.write(message, in: rows[1], row: 1, column: 2, style: theme[.muted])
+            return
+        }
+        let items = model.items
+        let focused = !model.isFilterPanelOpen && !model.isSearchFocused
+        ListView(items, state: model.list, isFocused: focused) { buffer, row, product, _, theme in
+            let columns = rowColumns(row)
+            buffer.write(product.title, in: columns[0], style: theme[.text])
+            buffer.write(product.shop.name, in: columns[1], style: theme[.muted])
+            var next = 2
+            if columns.count == 5 {
+                buffer.write(product.category ?? "", in: columns[2], style: theme[.muted])
+                next = 3
+            }
+            writeAligned(product.price.formatted, in: columns[next], right: true, style: theme[.price], into: &buffer)
+            let (stock, role) = stockLabel(product.inventoryCount)
+            writeAligned(stock, in: columns[next + 1], right: true, style: theme[role], into: &buffer)
+        }.render(into: &buffer, area: rows[1], theme: theme)
+        if model.isLoadingMore, rows[1].height > 0 {
+            let note = Spinner(tick: tick).frame + " loading more"
+            buffer.write(note, x: rows[1].maxX - DisplayWidth.of(note) - 1, y: rows[1].maxY - 1, style: theme[.muted])
+        }
+    }
+
+    static func stockLabel(_ count: Int) -> (String, ThemeRole) {
+        switch count {
+        case ..<1: ("sold out", .stockOut)
+        case 1...5: ("\(count) left", .stockLow)
+        default: ("\(count)", .text)
+        }
+    }
+
+    static func writeAligned(_ text: String, in area: Rect, right: Bool, style: Style, into buffer: inout CellBuffer) {
+        let width = DisplayWidth.of(text)
+        let column = right ? max(0, area.width - width) : 0
+        buffer.write(text, in: area, column: column, style: style)
+    }
+}

@@ -1,5 +1,0 @@
-import MarketClient
-import TerminalKit
-
-/// The screens of `marketmate` and `marketmate-admin` (filled in by the terminal issue).
-public enum MarketTUI {}
