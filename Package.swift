@@ -111,6 +111,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The terminal benchmark (scripts/bench-tui runs it): frame time and bytes written.
+        .executableTarget(
+            name: "marketmate-tui-bench",
+            dependencies: ["MarketTUI", "TerminalKit", "MarketClient", "MarketModels"],
+            path: "Benchmarks/TUIBench",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "MarketModelsTests", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MarketServerTests",

@@ -176,7 +176,10 @@ public final class APIClient: Sendable {
             }
         }
         guard (200..<300).contains(response.status) || response.status == 304 else {
-            throw .server(Self.failure(from: response))
+            let failure = Self.failure(from: response)
+            // A ban ends every session at once; the stored tokens are of no further use.
+            if failure.code == .userBanned, token != nil { await sessions.clear() }
+            throw .server(failure)
         }
         return response
     }

@@ -24,6 +24,18 @@ public struct TransportRequest: Sendable, Equatable {
     }
 }
 
+// Requests carry bearer tokens and login bodies carry passwords: printing one (a failed
+// test, a debug log) shows neither.
+extension TransportRequest: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String {
+        let shown = headers.sorted { $0.key < $1.key }.map { name, value in
+            ["authorization", "x-api-key"].contains(name.lowercased()) ? "\(name): <redacted>" : "\(name): \(value)"
+        }
+        return "\(method) \(url.absoluteString) [\(shown.joined(separator: ", "))]" + (body.map { " body: \($0.count) bytes" } ?? "")
+    }
+    public var debugDescription: String { description }
+}
+
 public struct TransportResponse: Sendable, Equatable {
     public var status: Int
     /// Header names lowercased (HTTP names are case-insensitive).

@@ -71,7 +71,14 @@ actor SessionManager {
     /// already replaced that token, its session is returned without a second refresh.
     func refresh(replacing rejectedAccessToken: String?, refresher: @escaping Refresher) async throws(ClientError) -> Session {
         if let refreshing { return try await refreshing.value.get() }
-        guard let session = current() else { throw .notSignedIn }
+        guard var session = current() else { throw .notSignedIn }
+        // Another process sharing the session file (marketmate beside marketmate-admin) may
+        // have refreshed already. Its new refresh token replaced ours on the server, and
+        // presenting ours now would look like theft and end the session everywhere.
+        if let stored = store.load(), stored.user.id == session.user.id, stored.refreshToken != session.refreshToken {
+            self.session = stored
+            session = stored
+        }
         if let rejectedAccessToken, session.accessToken != rejectedAccessToken { return session }
 
         refreshCount += 1
@@ -100,6 +107,8 @@ actor SessionManager {
             install(new)
         case .failure(.sessionExpired):
             clear()
+        case .failure(.server(let failure)) where failure.code == .userBanned:
+            clear()  // a suspended account's tokens are dead; keeping them helps nobody
         case .failure:
             break  // offline or a server hiccup: the session may still be good later
         }

@@ -28,11 +28,15 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// This theme with every colour brought down to `depth` (attributes stay, so `none`
-    /// keeps bold, reverse and underline: `NO_COLOR` and monochrome terminals stay usable).
+    /// keeps bold, reverse and underline, and a dropped background turns into reverse video:
+    /// `NO_COLOR` and monochrome terminals stay usable).
     public func reduced(to depth: ColorDepth) -> Theme {
         var copy = self
         for role in ThemeRole.allCases {
             var style = self[role]
+            // A bar (selection, header, toast) is a background colour; without colour it
+            // becomes reverse video so it is still a bar.
+            if depth == .none, style.background != .default { style.reverse = true }
             style.foreground = ColorFallback.reduce(style.foreground, to: depth)
             style.background = ColorFallback.reduce(style.background, to: depth)
             copy.styles[role] = style

@@ -84,6 +84,18 @@ struct RetryAndErrorTests {
         #expect(RetryPolicy.mayRepeat(method: "delete", idempotencyKey: nil))
     }
 
+    @Test("printing a request shows neither the bearer token nor the body")
+    func redaction() async throws {
+        let transport = ScriptedTransport([.response(Self.envelope(.invalidCredentials, status: 401))])
+        _ = try? await Self.client(transport).login(email: "a@b.example", password: "hunter2-secret")
+        let request = try #require(transport.requests.first)
+        var withToken = request
+        withToken.headers["Authorization"] = "Bearer eyJsecret"
+        let printed = String(describing: withToken) + String(reflecting: withToken)
+        #expect(!printed.contains("eyJsecret") && !printed.contains("hunter2"))
+        #expect(printed.contains("POST http://127.0.0.1:8080/api/v1/auth/login"))
+    }
+
     @Test("a timeout is not retried and says the server was too slow")
     func timeout() async throws {
         let transport = ScriptedTransport([.failure(URLError(.timedOut))])
@@ -145,6 +157,7 @@ struct RetryAndErrorTests {
         #expect(TokenStore.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.local/state/marketmate/session.json")
         let store = TokenStore(path: TestClient.temporaryDirectory() + "/session.json")
         try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: store.directory) }
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: store.path))
         #expect(store.load() == nil)
         try store.clear()

@@ -82,6 +82,24 @@ struct SessionRefreshTests {
         await #expect(throws: ClientError.sessionExpired) { try await thief.client.refreshSession() }
     }
 
+    @Test("two apps sharing one session file never present a spent refresh token")
+    func sharedStore() async throws {
+        let (buyerApp, email) = try await Self.signedIn()
+        let adminApp = try TestClient(store: buyerApp.store)
+        #expect(try await adminApp.client.me().email == email)  // both now hold the session in memory
+
+        let original = try #require(await adminApp.client.session()).refreshToken
+        let rotated = try await buyerApp.client.refreshSession().refreshToken
+        // The other app's refresh starts from the rotated token in the file, not the spent
+        // one in its memory (which would make the server end the session everywhere).
+        try await adminApp.client.refreshSession()
+        let sent = try #require(adminApp.wire.exchanges.last { $0.path == "/api/v1/auth/refresh" }?.request.body)
+        let presented = try MarketJSON.decode(RefreshRequest.self, from: sent).refreshToken
+        #expect(presented == rotated && presented != original)
+        #expect(try await adminApp.client.me().email == email)
+        #expect(try await buyerApp.client.me().email == email)
+    }
+
     @Test("a public page still loads when the session has ended")
     func optionalAuthFallsBack() async throws {
         let (test, _) = try await Self.signedIn()

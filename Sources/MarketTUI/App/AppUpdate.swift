@@ -91,6 +91,7 @@ extension MarketApp {
             if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
                 return signOut(&model, message: "Your session has ended. Please sign in again.")
             }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
 
         case .selectTab(let index):

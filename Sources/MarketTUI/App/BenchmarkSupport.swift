@@ -20,10 +20,13 @@ public enum BenchmarkSupport {
     public static let down = InputEvent.key(KeyPress(.down))
     public static let up = InputEvent.key(KeyPress(.up))
 
-    /// `count` products shaped like real ones (titles of varied width, CJK and emoji included).
-    public static func syntheticProducts(count: Int) -> [ProductDTO] {
-        let shop = ShopSummary(id: ShopID.generate(), slug: "bench-shop", name: "Bench Shop 陶器")
-        let words = ["Ceramic", "Mug", "Linen", "Tote", "陶器", "Keyboard", "Tent ⛺", "Lamp", "Bowl", "Vase", "Café", "👍🏽 Duck"]
+    /// `count` products shaped like real ones: titles of two to five words. `mixedScripts`
+    /// puts CJK and emoji in a third of the titles and the shop name (more bytes per cell).
+    public static func syntheticProducts(count: Int, mixedScripts: Bool = false) -> [ProductDTO] {
+        let shop = ShopSummary(id: ShopID.generate(), slug: "bench-shop", name: mixedScripts ? "Bench Shop 陶器" : "Bench Shop")
+        let ascii = ["Ceramic", "Mug", "Linen", "Tote", "Stoneware", "Keyboard", "Tent", "Lamp", "Bowl", "Vase", "Cafe", "Duck"]
+        let mixed = ["Ceramic", "Mug", "Linen", "Tote", "陶器", "Keyboard", "Tent ⛺", "Lamp", "Bowl", "Vase", "Café", "👍🏽 Duck"]
+        let words = mixedScripts ? mixed : ascii
         let now = Date()
         return (0..<count).map { index in
             let title = (0..<(2 + index % 4)).map { words[(index * 7 + $0 * 3) % words.count] }.joined(separator: " ") + " #\(index)"

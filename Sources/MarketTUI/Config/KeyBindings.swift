@@ -64,6 +64,7 @@ public enum KeyBindings {
         Action(id: "save", keys: ["ctrl-o", "f2"], summary: "Save the form"),
         Action(id: "stock-up", keys: ["+"], summary: "Add one to the stock"),
         Action(id: "stock-down", keys: ["-"], summary: "Take one from the stock"),
+        Action(id: "set-stock", keys: ["="], summary: "Set the stock to a number"),
     ]
 
     /// The action ids, in `actions` order.

@@ -41,7 +41,11 @@ public final class NcursesBackend: WakeableBackend {
     private var styleCache: [Style: (attributes: attr_t, pair: Int32)] = [:]
 
     /// Stops the process for a suspend; tests replace it to check what happens around it.
-    var stopProcess: () -> Void = { _ = raise(SIGTSTP) }
+    /// Stops the whole process group, as the terminal driver does for Ctrl-Z, so a job
+    /// started through a script stops (and is reported) as one. kill(0, ...) is process-
+    /// directed: any thread that does not block SIGTSTP takes it, whichever thread runs
+    /// the UI.
+    var stopProcess: () -> Void = { _ = kill(0, SIGTSTP) }
 
     static let modesOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h\u{1B}[?2004h"
     static let modesOff = "\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"

@@ -10,9 +10,9 @@ enum BuiltInThemes {
 #
 # Colours are entries of the xterm 256-colour palette written as #rrggbb, so 256-colour
 # and truecolor terminals show exactly these; 16- and 8-colour terminals get the nearest
-# ANSI colour. Filled bars (header, selection, toasts, badges) are written in reverse
-# video, fg being the fill and bg the text, so they stay filled when colour is off
-# (NO_COLOR, monochrome terminals). Plain text keeps the terminal's own colours.
+# ANSI colour. Filled bars (header, selection, toasts, badges) set a background
+# colour; when colour is off (NO_COLOR, monochrome terminals) MarketMate draws them in
+# reverse video instead, so they stay filled. Plain text keeps the terminal's own colours.
 name = "default-dark"
 description = "Soft greys with a sky-blue accent and gold prices, for dark terminals"
 
@@ -22,13 +22,13 @@ muted              = { fg = "#8a8a8a" }
 accent             = { fg = "#5fafff", bold = true }
 title              = { fg = "#eeeeee", bold = true }
 border             = { fg = "#767676" }
-header             = { fg = "#444444", bg = "#eeeeee", reverse = true }
-tab                = { fg = "#444444", bg = "#bcbcbc", reverse = true }
+header             = { fg = "#eeeeee", bg = "#444444" }
+tab                = { fg = "#bcbcbc", bg = "#444444" }
 tab-active         = { fg = "#5fafff", bg = "#1c1c1c", bold = true, underline = true }
 footer             = { fg = "#8a8a8a" }
 footer-key         = { fg = "#5fafff", bold = true }
-selection          = { fg = "#5fafff", bg = "#000000", bold = true, reverse = true }
-selection-inactive = { fg = "#585858", bg = "#eeeeee", reverse = true }
+selection          = { fg = "#000000", bg = "#5fafff", bold = true }
+selection-inactive = { fg = "#eeeeee", bg = "#585858" }
 input              = { fg = "#d0d0d0", bg = "#303030", underline = true }
 input-focused      = { fg = "#ffffff", bg = "#444444", bold = true, underline = true }
 placeholder        = { fg = "#767676", italic = true }
@@ -41,13 +41,13 @@ stock-low          = { fg = "#ffaf5f" }
 stock-out          = { fg = "#d75f5f", italic = true }
 dialog             = { fg = "#d0d0d0", bg = "#262626" }
 dialog-title       = { fg = "#5fafff", bg = "#262626", bold = true }
-toast              = { fg = "#d0d0d0", bg = "#1c1c1c", reverse = true }
-toast-error        = { fg = "#ff5f5f", bg = "#000000", bold = true, reverse = true }
+toast              = { fg = "#1c1c1c", bg = "#d0d0d0" }
+toast-error        = { fg = "#000000", bg = "#ff5f5f", bold = true }
 spinner            = { fg = "#5fafff" }
-progress           = { fg = "#5fafff", bg = "#000000", reverse = true }
+progress           = { fg = "#000000", bg = "#5fafff" }
 progress-track     = { fg = "#767676", bg = "#303030" }
 match              = { fg = "#ff5fd7", bold = true, underline = true }
-badge              = { fg = "#ffd75f", bg = "#000000", bold = true, reverse = true }
+badge              = { fg = "#000000", bg = "#ffd75f", bold = true }
 table-header       = { fg = "#87afd7", bold = true }
 """##
 

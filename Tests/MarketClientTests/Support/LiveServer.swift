@@ -81,15 +81,18 @@ struct TestClient {
     init(server: EmbeddedServer? = nil, store: TokenStore? = nil, now: @escaping @Sendable () -> Date = { Date() },
          retry: RetryPolicy = .default) throws {
         let server = try server ?? LiveServer.current.server
-        self.store = store ?? TokenStore(path: Self.temporaryDirectory() + "/marketmate/session.json")
+        self.store = store ?? TokenStore(path: Self.temporaryDirectory(in: server) + "/marketmate/session.json")
         wire = RecordingTransport(URLSessionTransport(connectTimeout: 5, requestTimeout: 10))
         var configuration = APIClient.Configuration(endpoint: ServerEndpoint(server.baseURL.absoluteString)!)
         configuration.retry = retry
         client = APIClient(configuration: configuration, sessionStore: self.store, transport: wire, now: now, sleep: { _ in })
     }
 
-    static func temporaryDirectory() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("mm-client-\(UUID().uuidString)").path
+    /// Inside the server's data directory when there is one, so stopping the server
+    /// removes the session files too.
+    static func temporaryDirectory(in server: EmbeddedServer? = LiveServer.running?.server) -> String {
+        let base = server?.dataDirectory ?? FileManager.default.temporaryDirectory.path
+        return (base as NSString).appendingPathComponent("clients/\(UUID().uuidString)")
     }
 
     /// A signed-in client.
