@@ -46,6 +46,10 @@ extension MarketApp {
             model.detail = ProductDetailModel(productID: id, product: model.catalog.items.first { $0.id == id })
             return update(&model, .detail(.load))
         case .catalog(let inner):
+            // A failed load also says so in a toast; what the user typed stays in the field.
+            if case .loaded(let query, _, .failure(let error)) = inner, query == model.catalog.loadedQuery {
+                showToast(&model, ErrorText.sentence(for: error), .error)
+            }
             let effect = CatalogScreen.update(&model.catalog, inner, env: env)
             return effect.map(AppAction.catalog)
 
@@ -122,6 +126,10 @@ extension MarketApp {
             return .none
         case .resized(let size):
             model.lastSize = size
+            // Page keys move by what is visible, and the search field scrolls by its width.
+            let body = AppView.bodyArea(size)
+            model.catalog.list.viewportHeight = max(1, CatalogView.listArea(in: body, model: model.catalog).height - 1)
+            model.catalog.search.width = max(1, body.width - 8 - 20)
             return .none
         case .toast(let message, let kind):
             showToast(&model, message, kind)

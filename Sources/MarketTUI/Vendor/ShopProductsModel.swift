@@ -94,7 +94,7 @@ struct ShopProductsModel {
             let product = products[index]
             let variant = product.variants[variantIndex]
             let options = OptionsText.format(variant.options)
-            let label = "  └ " + variant.sku + (options.isEmpty ? "" : "  " + options.replacingOccurrences(of: "=", with: " "))
+            let label = "  └ " + variant.sku + (options.isEmpty ? "" : "  " + options.replacingOccurrences(of: "=", with: ": "))
             return [label, "", variant.price.formatted, String(displayStock(product, variant: variant))]
         }
     }

@@ -12,7 +12,7 @@ enum ShopsView {
         body.centered(width: min(72, body.width - 2), height: 4 * 2 + 6)
     }
 
-    static func formArea(_ body: Rect, form: ShopFormModel) -> Rect {
+    static func formArea(_ body: Rect) -> Rect {
         let inner = Box().inner(formBox(body)).inset(horizontal: 1)
         return Layout.rows([.fixed(1), .fill, .fixed(1)], in: inner)[1]
     }

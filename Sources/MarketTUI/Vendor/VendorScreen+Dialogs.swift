@@ -88,7 +88,7 @@ extension VendorScreen {
             return .none
         }
         if var form = model.shopForm {
-            _ = form.form.handle(.mouse(mouse), area: ShopsView.formArea(body, form: form))
+            _ = form.form.handle(.mouse(mouse), area: ShopsView.formArea(body))
             model.shopForm = form
             return .none
         }

@@ -13,7 +13,7 @@ struct AdminHomeScreenTests {
         let app = try await AppHarness.start(signedInAs: DemoAccounts.admin, flavor: .admin, width: width, height: height)
         let users = app.snapshot("admin-users-\(width)x\(height)")
         #expect(app.lines[0].contains("MarketMate Admin"))
-        #expect(app.line(containing: "Users")?.contains("role: all") == true)
+        #expect(app.line(containing: "role: all")?.contains("11 users") == true)
         #expect(app.line(containing: "Email")?.contains("Role") == true)
         #expect(app.line(containing: DemoAccounts.admin)?.contains("admin") == true)
         #expect(app.line(containing: DemoAccounts.vendor)?.contains("vendor") == true)

@@ -57,10 +57,10 @@ struct VendorScreenTests {
         #expect(app.screen.contains("Your account"))
     }
 
-    @Test("creating a product with two variants: it shows up in the table and on the server")
-    func createProductWithVariants() async throws {
+    @Test("creating a product with two variants: it shows up in the table and on the server", arguments: sizes)
+    func createProductWithVariants(width: Int, height: Int) async throws {
         let (client, _, shop) = try await TUIFixtures.vendorWithShop(shopName: "Clay Corner")
-        let app = try await AppHarness.start(client: client)
+        let app = try await AppHarness.start(client: client, width: width, height: height)
         await app.press("2", "enter")
         #expect(app.screen.contains("No products yet. Press n to add the first one."))
 
@@ -96,14 +96,14 @@ struct VendorScreenTests {
         await app.press("tab")
         await app.type("6")
         await app.press("enter")
-        let editor = app.snapshot("vendor-editor-80x24")
+        let editor = app.snapshot("vendor-editor-\(width)x\(height)")
         #expect(editor.contains("Variants (2)"))
         #expect(app.line(containing: "MUG-S")?.contains("size=S, colour=oat") == true)
         #expect(app.line(containing: "MUG-L")?.contains("14.00 USD") == true)
         #expect(app.line(containing: "Price (USD)")?.contains("12.50") == true)
 
         await app.press("ctrl-o")
-        let table = app.snapshot("vendor-products-80x24")
+        let table = app.snapshot("vendor-products-\(width)x\(height)")
         #expect(app.model.vendor.editor == nil)
         #expect(table.contains("Added “Speckled mug”."))
         let row = try #require(app.line(containing: "Speckled mug"))
@@ -208,11 +208,11 @@ struct VendorScreenTests {
         #expect(app.screen.contains("No products yet"))
     }
 
-    @Test("+ and - change stock at once and settle on the server's answer; a failure reverts")
-    func stockReconciles() async throws {
+    @Test("+ and - change stock at once and settle on the server's answer; a failure reverts", arguments: sizes)
+    func stockReconciles(width: Int, height: Int) async throws {
         let (client, _, shop) = try await TUIFixtures.vendorWithShop()
         let jar = try await TUIFixtures.product("Honey jar", price: 900, stock: 5, in: shop, client: client)
-        let app = try await AppHarness.start(client: client)
+        let app = try await AppHarness.start(client: client, width: width, height: height)
         await app.press("2", "enter")
         #expect(app.line(containing: "Honey jar")?.hasSuffix("5") == true)
 
@@ -243,7 +243,7 @@ struct VendorScreenTests {
         // The product goes away behind the table's back: the change fails and reverts.
         try await client.deleteProduct(jar.id)
         await app.press("+")
-        let screen = app.snapshot("vendor-stock-failed-80x24")
+        let screen = app.snapshot("vendor-stock-failed-\(width)x\(height)")
         #expect(app.line(containing: "Honey jar")?.hasSuffix("3") == true)
         #expect(screen.contains("Stock of “Honey jar” was not changed"))
     }
@@ -259,7 +259,7 @@ struct VendorScreenTests {
         await app.press("2", "enter")
         // On the product row itself, + explains where to go.
         await app.press("+")
-        #expect(app.screen.contains("select one of the rows under it"))
+        #expect(app.screen.contains("“Tee” has variants: select one of the"))
         await app.press("j", "j", "+", "+")
         #expect(app.line(containing: "└ TEE-M")?.hasSuffix("4") == true)
         #expect(app.line(containing: "Tee ")?.hasSuffix("5") == true)
@@ -335,5 +335,28 @@ struct VendorScreenTests {
         #expect(app.line(containing: "Glaze Lab \(tag)")?.contains("EUR") == true)
         let me = try #require(await client.currentUser)
         #expect(try await client.shops(ownerId: me.id).items.map(\.name) == ["Glaze Lab \(tag)"])
+    }
+
+    @Test("a click on a column header sorts by it; the palette reaches variant commands from a field")
+    func mouseAndPalette() async throws {
+        let (client, _, shop) = try await TUIFixtures.vendorWithShop()
+        try await TUIFixtures.product("Plenty", price: 500, stock: 40, in: shop, client: client)
+        try await TUIFixtures.product("Scarce", price: 900, stock: 2, in: shop, client: client)
+        let app = try await AppHarness.start(client: client)
+        await app.press("2", "enter")
+        let header = try #require(app.lines.firstIndex { $0.contains("Title") && $0.contains("Stock") })
+        let column = try #require(app.lines[header].range(of: "Stock")).lowerBound.utf16Offset(in: app.lines[header])
+        await app.click(x: column + 1, y: header)
+        #expect(app.screen.contains("sorted by Stock ▲"))
+        #expect(app.lines[header + 1].contains("Scarce"))
+        await app.click(x: column + 1, y: header)
+        #expect(app.screen.contains("sorted by Stock ▼"))
+        #expect(app.lines[header + 1].contains("Plenty"))
+
+        // In a field, letters are text; the palette still finds "Add a variant".
+        await app.press("n", "ctrl-p")
+        await app.type("add a variant")
+        await app.press("enter")
+        #expect(app.screen.contains("New variant"))
     }
 }
