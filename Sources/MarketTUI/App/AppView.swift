@@ -54,7 +54,8 @@ extension MarketApp {
 
     private func drawHeader(_ model: AppModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
         var status: [String] = []
-        if flavor == .shop, model.user?.role != .admin { status.append("Cart \(model.cartCount)") }
+        // Only a signed-in shopper has a cart; "Cart 0 · not signed in" promised one.
+        if flavor == .shop, let user = model.user, user.role != .admin { status.append("Cart \(model.cartCount)") }
         if let user = model.user {
             status.append("\(user.email) (\(user.role.rawValue))")
         } else {

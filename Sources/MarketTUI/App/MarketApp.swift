@@ -155,6 +155,9 @@ public struct MarketApp: Program {
         for (index, tab) in model.tabs.enumerated() {
             commands.append(Command("tab-\(index + 1)", "Go to \(tab.rawValue)", .selectTab(index)))
         }
+        if let index = model.tabs.firstIndex(of: .account), model.tab != .account {
+            commands.append(Command("account", "Your account", .selectTab(index)))
+        }
         return commands
     }
 

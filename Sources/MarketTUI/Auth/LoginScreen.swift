@@ -49,6 +49,7 @@ enum LoginScreen {
         switch action {
         case .edit(let event):
             guard !model.isSubmitting else { return .none }
+            if case .key(let press) = event, isSwitchModeKey(press, keymap: env.keymap) { return update(&model, .switchMode, env: env) }
             let before = model.form.focusedField
             switch model.form.handle(event) {
             case .submitted, .invalid: return update(&model, .submit, env: env)
@@ -123,7 +124,13 @@ enum LoginScreen {
     static func validate(_ model: inout LoginModel, only field: String?) {
         var details: [ErrorDetail]
         switch model.mode {
-        case .login: details = loginRequest(model.form).validate()
+        case .login:
+            details = loginRequest(model.form).validate()
+            // An address the shared rules refuse can belong to no account, so say so beside
+            // the field, in the words registering uses, instead of after a round trip. (The
+            // password policy stays out: LoginRequest explains why.)
+            let email = model.form.value(of: "email") ?? ""
+            if !email.trimmingCharacters(in: .whitespaces).isEmpty { details += EmailAddress.validate(email) }
         case .register:
             details = registerRequest(model.form).validate()
             let role = (model.form.value(of: "role") ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -137,6 +144,13 @@ enum LoginScreen {
             if field != nil, (model.form.value(of: id) ?? "").isEmpty { model.form.setError(nil, for: id); continue }
             model.form.setError(details.first { $0.field == id }?.message, for: id)
         }
+    }
+
+    /// The key that flips between signing in and registering. The shell handles it when
+    /// the keymap binds `switch-mode`; the defaults have no such entry, so without one
+    /// ctrl-n works here, as the hint under the form promises.
+    static func isSwitchModeKey(_ press: KeyPress, keymap: Keymap) -> Bool {
+        keymap.keys(for: "switch-mode").isEmpty ? press == .ctrl("n") : keymap.matches(press, "switch-mode")
     }
 
     static func commands(_ model: LoginModel) -> [Command<LoginAction>] {

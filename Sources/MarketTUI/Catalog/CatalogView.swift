@@ -72,21 +72,29 @@ enum CatalogView {
     }
 
     /// Column layout of product rows: title, shop (with the category on wide terminals),
-    /// price, stock. One column for shop and category rather than two: a row with fewer
+    /// stock, price. One column for shop and category rather than two: a row with fewer
     /// gaps costs fewer bytes to redraw.
+    /// `row` is an item's row, right of the list's two-column marker: 118 columns is a
+    /// 120-column terminal.
     static func rowColumns(_ row: Rect) -> [Rect] {
-        if row.width >= 120 {
-            return Layout.columns([.fill(min: 20), .fixed(44), .fixed(14), .fixed(12)], in: row, spacing: 1)
+        if row.width >= 118 {
+            return Layout.columns([.fill(min: 20), .fixed(44), .fixed(12), .fixed(14)], in: row, spacing: 1)
         }
-        return Layout.columns([.fill(min: 16), .fixed(min(20, row.width / 4)), .fixed(13), .fixed(9)], in: row, spacing: 1)
+        return Layout.columns([.fill(min: 16), .fixed(min(20, row.width / 4)), .fixed(9), .fixed(13)], in: row, spacing: 1)
     }
+
+    /// `ListView`'s default marker, "▸ ".
+    static let listMarkerWidth = 2
 
     private static func drawList(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) {
         guard !area.isEmpty else { return }
         let rows = Layout.rows([.fixed(1), .fill], in: area)
-        let header = rowColumns(rows[0])
+        // Laid out like the items, which start after the list's "▸ " marker: measured on
+        // the full width, a 120-column header took the wide layout over narrow rows and
+        // the titles stood under the wrong columns.
+        let header = rowColumns(Rect(x: rows[0].x + listMarkerWidth, y: rows[0].y, width: max(0, rows[0].width - listMarkerWidth), height: 1))
         let wide = header[1].width >= 44
-        let titles = ["Product", wide ? "Shop · category" : "Shop", "Price", "Stock"]
+        let titles = ["Product", wide ? "Shop · category" : "Shop", "Stock", "Price"]
         for (index, title) in titles.enumerated() {
             writeAligned(title, in: header[index], right: index >= 2, style: theme[.tableHeader], into: &buffer)
         }
@@ -107,9 +115,11 @@ enum CatalogView {
             var shop = product.shop.name
             if columns[1].width >= 44, let category = product.category { shop += " · " + category }
             buffer.write(TextLayout.truncate(shop, to: columns[1].width), in: columns[1], style: theme[.muted])
-            writeAligned(product.price.formatted, in: columns[2], right: true, style: theme[.price], into: &buffer)
+            // Stock before price: the bold price last in the row saves an attribute reset
+            // per redrawn row.
             let (stock, role) = stockLabel(product.inventoryCount)
-            writeAligned(stock, in: columns[3], right: true, style: theme[role], into: &buffer)
+            writeAligned(stock, in: columns[2], right: true, style: theme[role], into: &buffer)
+            writeAligned(product.price.formatted, in: columns[3], right: true, style: theme[.price], into: &buffer)
         }.render(into: &buffer, area: rows[1], theme: theme)
         if model.isLoadingMore, rows[1].height > 0 {
             let note = Spinner(tick: tick).frame + " loading more"

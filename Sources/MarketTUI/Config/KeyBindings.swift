@@ -55,8 +55,12 @@ public enum KeyBindings {
         Action(id: "add-to-cart", keys: ["a"], summary: "Add to the cart"),
         Action(id: "account", keys: ["u"], summary: "Your account"),
         Action(id: "switch-account", keys: ["ctrl-s"], summary: "Switch to another signed-in account"),
-        // No key: signing out by a stray keystroke is worse than going through the palette.
-        Action(id: "logout", keys: [], summary: "Sign out"),
+        // Both ask for confirmation first, so a stray keystroke signs nobody out.
+        Action(id: "logout", keys: ["o"], summary: "Sign out (asks first)"),
+        Action(id: "logout-all", keys: ["O"], summary: "Sign out on every device (asks first)"),
+        // The sign-in screen.
+        Action(id: "submit", keys: ["enter"], summary: "Sign in, or create the account"),
+        Action(id: "switch-mode", keys: ["ctrl-n"], summary: "Switch between signing in and registering"),
         // Editing: a vendor's products, an admin's records.
         Action(id: "new", keys: ["n"], summary: "Create a new item"),
         Action(id: "edit", keys: ["e"], summary: "Edit the selected item"),

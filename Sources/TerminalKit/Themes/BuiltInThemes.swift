@@ -36,7 +36,7 @@ error              = { fg = "#ff5f5f", bold = true }
 warning            = { fg = "#ffaf5f", bold = true }
 success            = { fg = "#00d75f", bold = true }
 info               = { fg = "#5fd7d7" }
-price              = { fg = "#ffd75f" }
+price              = { fg = "#ffd75f", bold = true }
 stock-low          = { fg = "#ffaf5f" }
 stock-out          = { fg = "#d75f5f", italic = true }
 dialog             = { fg = "#d0d0d0", bg = "#262626" }
