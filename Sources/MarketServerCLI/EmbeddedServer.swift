@@ -151,7 +151,33 @@ public final class EmbeddedServer: Sendable {
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw EmbeddedServerError.dataDirectory(base, String(cString: strerror(errno)))
         }
-        return String(cString: made)
+        let directory = String(cString: made)
+        // Who owns it: a later start removes directories whose owner died without
+        // cleaning up (killed with SIGKILL, or a crash).
+        try? String(getpid()).write(toFile: (directory as NSString).appendingPathComponent(ownerFileName), atomically: true, encoding: .utf8)
+        sweepAbandonedDirectories(in: base, prefix: prefix, except: directory)
+        return directory
+    }
+
+    static let ownerFileName = "owner.pid"
+
+    /// Removes `prefix-*` directories under `base` that this user owns and whose owner
+    /// process no longer exists. Directories without an owner file are left alone.
+    static func sweepAbandonedDirectories(in base: String, prefix: String, except keep: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        for name in names where name.hasPrefix(prefix + "-") {
+            let directory = (base as NSString).appendingPathComponent(name)
+            guard directory != keep,
+                  let attributes = try? FileManager.default.attributesOfItem(atPath: directory),
+                  (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
+                  let text = try? String(contentsOfFile: (directory as NSString).appendingPathComponent(ownerFileName), encoding: .utf8),
+                  let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
+            else { continue }
+            // ESRCH: no such process. EPERM means it exists (another user's): keep it.
+            if kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
     }
 
     private static func makeLogger(_ destination: LogDestination, dataDirectory: String) throws -> (Logger, String?) {

@@ -18,6 +18,8 @@ public enum AppAction: Sendable {
     case tick
     case resized(Size)
     case toast(String, ToastKind)
+    /// A longer-lived information toast (the demo's how-to).
+    case notice(String)
     case sessionRestored(Result<UserDTO, any Error>)
     case switchDemoUser
     case demoUserSwitched(Result<UserDTO, any Error>)

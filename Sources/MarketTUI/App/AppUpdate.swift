@@ -134,6 +134,9 @@ extension MarketApp {
         case .toast(let message, let kind):
             showToast(&model, message, kind)
             return .none
+        case .notice(let message):
+            _ = model.toasts.show(message, kind: .info, until: env.now() + .seconds(10))
+            return .none
 
         case .switchDemoUser:
             guard let next = env.demoAccounts.first(where: { $0.email != model.user?.email }) ?? env.demoAccounts.first else { return .none }

@@ -63,7 +63,7 @@ public enum TerminalLauncher {
         defer { backend.shutdown() }
         let runtime = Runtime(program: app, model: app.initialModel(user: user), backend: backend, theme: settings.theme)
         runtime.send(.start)
-        for notice in notices { runtime.send(.toast(notice, .info)) }
+        for notice in notices { runtime.send(.notice(notice)) }
         for warning in settings.warnings { runtime.send(.toast(warning, .error)) }
         runtime.run()
     }

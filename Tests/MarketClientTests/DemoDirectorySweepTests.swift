@@ -1,0 +1,40 @@
+import Foundation
+@testable import MarketServerCLI
+import Testing
+
+/// `marketmate demo` data directories left behind by a process that died without
+/// cleaning up (SIGKILL, a crash) are removed by the next start; others are kept.
+@Suite("Demo directory sweep")
+struct DemoDirectorySweepTests {
+    @Test("abandoned directories go; live, foreign and unmarked ones stay")
+    func sweep() throws {
+        let base = NSTemporaryDirectory() + "sweep-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        func make(_ name: String, owner: String?) throws -> String {
+            let path = base + "/" + name
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            if let owner { try owner.write(toFile: path + "/" + EmbeddedServer.ownerFileName, atomically: true, encoding: .utf8) }
+            return path
+        }
+        // A pid that existed and is gone: a child that has exited and been reaped.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = try make("marketmate-demo-dead01", owner: String(child.processIdentifier))
+        let alive = try make("marketmate-demo-alive1", owner: String(getpid()))
+        let unmarked = try make("marketmate-demo-nofile", owner: nil)
+        let other = try make("something-else-dead01", owner: String(child.processIdentifier))
+        let current = try make("marketmate-demo-mine01", owner: String(child.processIdentifier))
+
+        EmbeddedServer.sweepAbandonedDirectories(in: base, prefix: "marketmate-demo", except: current)
+
+        let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+        #expect(!exists(dead))
+        #expect(exists(alive))
+        #expect(exists(unmarked))
+        #expect(exists(other))
+        #expect(exists(current))
+    }
+}
