@@ -92,6 +92,22 @@ enum AccountScreen {
     }
 
     static func commands(_ model: AccountModel, demoSwitchTitle: String?) -> [Command<AccountAction>] {
+        if let confirm = model.confirm {
+            // The shell hands the account screen keys only through its commands (it is no
+            // text-entry screen), so while a confirmation is open its buttons are the
+            // commands: they come first and win over the shell's own keys, and the footer
+            // and help say what answers it. Moves are listed before choose and cancel, so
+            // l and h (also bound to open and back) move between the buttons.
+            let focused = confirm.buttons.buttons[confirm.buttons.focused]
+            return [
+                Command("right", "Next button", .modal(.key(KeyPress(.right)))),
+                Command("left", "Previous button", .modal(.key(KeyPress(.left)))),
+                Command("next-tab", "Next button", .modal(.key(KeyPress(.tab)))),
+                Command("prev-tab", "Previous button", .modal(.key(KeyPress(.tab, .shift)))),
+                Command("open", "Choose “\(focused)”", .modal(.key(KeyPress(.enter))), footer: focused.lowercased()),
+                Command("back", "Cancel", .modal(.key(KeyPress(.escape))), footer: "cancel"),
+            ]
+        }
         var commands: [Command<AccountAction>] = [
             Command("logout", "Sign out", .askLogout, footer: "sign out"),
             Command("logout-all", "Sign out everywhere", .askLogoutEverywhere, footer: "sign out everywhere"),

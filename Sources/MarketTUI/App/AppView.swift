@@ -18,7 +18,9 @@ extension MarketApp {
         drawHeader(model, into: &buffer, area: screen.row(0), theme: theme)
         var cursor: Point?
         if let login = model.login {
-            cursor = LoginScreen.draw(login, into: &buffer, area: body, theme: theme, tick: model.tick, appName: flavor.title)
+            cursor = LoginScreen.draw(
+                login, into: &buffer, area: body, theme: theme, tick: model.tick, appName: flavor.title,
+                switchModeKeys: env.keymap.label(for: "switch-mode", limit: 1))
         } else {
             switch model.tab {
             case .catalog:

@@ -49,7 +49,6 @@ enum LoginScreen {
         switch action {
         case .edit(let event):
             guard !model.isSubmitting else { return .none }
-            if case .key(let press) = event, isSwitchModeKey(press, keymap: env.keymap) { return update(&model, .switchMode, env: env) }
             let before = model.form.focusedField
             switch model.form.handle(event) {
             case .submitted, .invalid: return update(&model, .submit, env: env)
@@ -146,13 +145,6 @@ enum LoginScreen {
         }
     }
 
-    /// The key that flips between signing in and registering. The shell handles it when
-    /// the keymap binds `switch-mode`; the defaults have no such entry, so without one
-    /// ctrl-n works here, as the hint under the form promises.
-    static func isSwitchModeKey(_ press: KeyPress, keymap: Keymap) -> Bool {
-        keymap.keys(for: "switch-mode").isEmpty ? press == .ctrl("n") : keymap.matches(press, "switch-mode")
-    }
-
     static func commands(_ model: LoginModel) -> [Command<LoginAction>] {
         [
             Command("submit", model.mode == .login ? "Sign in" : "Create the account", .submit, footer: model.mode == .login ? "sign in" : "register"),
@@ -161,7 +153,8 @@ enum LoginScreen {
         ]
     }
 
-    static func draw(_ model: LoginModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int, appName: String) -> Point? {
+    /// `switchModeKeys`: what `switch-mode` is bound to ("ctrl-n"), for the hint.
+    static func draw(_ model: LoginModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int, appName: String, switchModeKeys: String) -> Point? {
         let height = model.form.fields.count * 2 + 6
         let box = area.centered(width: 64, height: height)
         let frame = Box(title: model.mode == .login ? "Sign in to \(appName)" : "Create a \(appName) account")
@@ -176,7 +169,10 @@ enum LoginScreen {
         let form = Form(state: model.form, isFocused: !model.isSubmitting)
         form.render(into: &buffer, area: rows[1], theme: theme)
         let cursor = form.cursorPosition(in: rows[1])
-        let hint = model.mode == .login ? "No account yet? ctrl-n creates one." : "Have an account? ctrl-n signs in."
+        // The hint names the key the user's keymap binds, not the default.
+        let hint = switchModeKeys.isEmpty
+            ? (model.mode == .login ? "No account yet? The command palette can create one." : "Have an account? The command palette can sign in.")
+            : (model.mode == .login ? "No account yet? \(switchModeKeys) creates one." : "Have an account? \(switchModeKeys) signs in.")
         buffer.write(hint, in: rows[2], style: theme[.muted])
         return cursor
     }

@@ -44,8 +44,16 @@ enum CatalogScreen {
                 if cursor == nil {
                     // A new query starts at the top.
                     model.items = items
+                    let selectedFacet = model.filterList.selected.flatMap { model.facetEntries.indices.contains($0) ? model.facetEntries[$0] : nil }
                     model.facets = page.facets.map(Facets.sanitizedForTerminal) ?? model.facets
                     model.list = ListState(count: items.count, viewportHeight: model.list.viewportHeight)
+                    // New facets are a new panel list: count it again, or the cursor could
+                    // go past its end, and keep it on the entry just toggled.
+                    let entries = model.facetEntries
+                    model.filterList.setCount(entries.count)
+                    if let selectedFacet, let index = entries.firstIndex(where: { $0.kind == selectedFacet.kind && $0.value == selectedFacet.value }) {
+                        model.filterList.select(index)
+                    }
                 } else {
                     model.items += items
                     model.list.setCount(model.items.count)
@@ -54,6 +62,9 @@ enum CatalogScreen {
                 return maybeLoadMore(&model, env: env)
             case .failure(let error):
                 model.errorMessage = ErrorText.sentence(for: error)
+                // The rows on screen are still the previous query's: their cursor must not
+                // fetch a "next page" of the new query onto them. Refresh starts over.
+                if cursor == nil { model.nextCursor = nil }
                 return .none
             }
 
@@ -74,7 +85,10 @@ enum CatalogScreen {
             return maybeLoadMore(&model, env: env)
 
         case .edit(let event):
+            let before = model.search.text
             guard model.search.handle(event) else { return .none }
+            // Moving the cursor in the field is no new query: only a changed text searches.
+            guard model.search.text != before else { return .none }
             model.searchGeneration += 1
             return .after(milliseconds: debounceMilliseconds, .searchDebounced(generation: model.searchGeneration))
 
@@ -186,7 +200,9 @@ enum CatalogScreen {
     /// The screen's commands: keys, footer, help and palette all come from here.
     static func commands(_ model: CatalogModel) -> [Command<CatalogAction>] {
         var commands: [Command<CatalogAction>] = []
-        if let product = model.selectedProduct {
+        // With the filter panel open, enter toggles a filter (below): no "open" in the
+        // footer that enter does not do.
+        if let product = model.selectedProduct, !model.isFilterPanelOpen {
             commands.append(Command("open", "Open the selected product", .open(product.id), footer: "open"))
         }
         commands += [

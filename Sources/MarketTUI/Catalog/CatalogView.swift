@@ -47,7 +47,10 @@ enum CatalogView {
         }
         let shopNames = Dictionary((model.facets?.shop ?? []).map { ($0.value, $0.label ?? $0.value) }, uniquingKeysWith: { a, _ in a })
         let filters = model.filters.summary(shopNames: shopNames)
-        var left = model.items.isEmpty && !model.isLoading ? "No products" : "\(model.items.count)\(model.nextCursor == nil ? "" : "+") products"
+        let more = model.nextCursor != nil
+        // "1 product", but "1+ products": more are coming.
+        let noun = model.items.count == 1 && !more ? "product" : "products"
+        var left = model.items.isEmpty && !model.isLoading ? "No products" : "\(model.items.count)\(more ? "+" : "") \(noun)"
         if let query = model.loadedQuery?.q { left += " for “\(TerminalText.sanitize(query))”" }
         if !filters.isEmpty { left += "  ·  filters: " + filters }
         if let error = model.errorMessage {

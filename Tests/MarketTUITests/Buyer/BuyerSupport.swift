@@ -45,9 +45,12 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         lock.withLock { sent.compactMap { URLComponents(url: $0.url, resolvingAgainstBaseURL: false) } }
     }
 
-    /// Product list requests so far, as their `q` values ("" for none).
+    /// First-page product list requests so far (next pages carry a cursor), as their `q`
+    /// values ("" for none).
     var productSearches: [String] {
-        requests.filter { $0.path.hasSuffix("/products") }.map { components in
+        requests.filter { request in
+            request.path.hasSuffix("/products") && !(request.queryItems ?? []).contains { $0.name == "cursor" }
+        }.map { components in
             components.queryItems?.first { $0.name == "q" }?.value ?? ""
         }
     }

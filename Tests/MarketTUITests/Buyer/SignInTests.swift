@@ -57,9 +57,12 @@ struct SignInTests {
     @Test("ctrl-n switches to register and back, keeping the email")
     func switchModes() async throws {
         let app = try await AppHarness.start(client: try TUIFixtures.client())
+        #expect(app.screen.contains("No account yet? ctrl-n creates one."))
+        #expect(app.lines.last?.contains("ctrl-n register") == true)
         await app.type("someone@example.com")
         await app.press("ctrl-n")
         #expect(app.model.login?.mode == .register)
+        #expect(app.screen.contains("Have an account? ctrl-n signs in."))
         #expect(app.screen.contains("Create a MarketMate account"))
         #expect(app.line(containing: "Email")?.contains("someone@example.com") == true)
         #expect(app.line(containing: "Role") != nil)
