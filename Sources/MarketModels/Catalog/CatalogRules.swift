@@ -83,6 +83,8 @@ public enum CatalogRules {
             }
             if variant.options.count > 10 || variant.options.contains(where: { $0.key.isEmpty || $0.key.count > 40 || $0.value.count > 40 }) {
                 details.append(ErrorDetail(field: "\(field).options", code: .invalidFormat, message: "Up to 10 options, each name and value at most 40 characters."))
+            } else if variant.options.contains(where: { Self.hasControlCharacters($0.key) || Self.hasControlCharacters($0.value) }) {
+                details.append(ErrorDetail(field: "\(field).options", code: .invalidCharacters, message: "Control characters are not allowed in option names or values."))
             }
             if let price = variant.price {
                 details += Self.price(price, field: "\(field).price")
@@ -126,9 +128,15 @@ public enum CatalogRules {
             return [ErrorDetail(field: field, code: trimmed.isEmpty ? .required : .tooShort, message: "At least \(min) characters.")]
         }
         if trimmed.count > max { return [ErrorDetail(field: field, code: .tooLong, message: "At most \(max) characters.")] }
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && ("\u{202A}"..."\u{202E}").contains($0) }) {
+        if hasControlCharacters(trimmed) {
             return [ErrorDetail(field: field, code: .invalidCharacters, message: "Control characters are not allowed.")]
         }
         return []
+    }
+
+    /// Control characters, or the bidi embedding/override characters that make text
+    /// display differently from what it is.
+    static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && ("\u{202A}"..."\u{202E}").contains($0) }
     }
 }

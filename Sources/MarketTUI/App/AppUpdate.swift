@@ -64,6 +64,13 @@ extension MarketApp {
         case .detail(let inner):
             guard var detail = model.detail else { return .none }
             let effect = ProductDetailScreen.update(&detail, inner, env: env)
+            if case .scroll = inner, let product = detail.product {
+                // No scrolling past the end of the description (the view's width and height,
+                // less the heading and the variants box, roughly).
+                let body = AppView.bodyArea(model.lastSize)
+                let size = Size(width: max(1, body.width - 2), height: max(1, body.height / 2 - 4))
+                detail.scroll = min(detail.scroll, Paragraph(product.description).maxScroll(in: size))
+            }
             model.detail = detail
             return effect.map(AppAction.detail)
 
@@ -214,6 +221,9 @@ extension MarketApp {
     private func handleOverlay(_ model: inout AppModel, _ event: InputEvent) -> Effect<AppAction> {
         switch model.overlay {
         case .help(var help):
+            // The user's movement keys scroll the help too (the overlay knows arrows).
+            var event = event
+            if case .key(let press) = event, let arrow = canonicalMovement(press) { event = .key(arrow) }
             if help.handle(event, area: AppView.bodyArea(model.lastSize)) == .closed {
                 model.overlay = nil
             } else {

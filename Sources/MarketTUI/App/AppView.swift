@@ -55,6 +55,12 @@ extension MarketApp {
     }
 
     private func drawHeader(_ model: AppModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        headerTabs(model, width: area.width).render(into: &buffer, area: area, theme: theme)
+    }
+
+    /// The header as drawn, also used to map clicks to tabs. The tabs come first: the
+    /// status (cart, who is signed in) is shortened to leave them room.
+    func headerTabs(_ model: AppModel, width: Int) -> Tabs {
         var status: [String] = []
         // Only a signed-in shopper has a cart; "Cart 0 · not signed in" promised one.
         if flavor == .shop, let user = model.user, user.role != .admin { status.append("Cart \(model.cartCount)") }
@@ -66,8 +72,9 @@ extension MarketApp {
         if model.isSwitchingAccount { status.insert(Spinner(tick: model.tick).frame + " switching", at: 0) }
         let titles = model.login == nil ? model.tabs.map(\.rawValue) : []
         let active = model.tabs.firstIndex(of: model.tab) ?? 0
-        Tabs(title: flavor.title, tabs: titles, selected: active, status: status.joined(separator: " · "))
-            .render(into: &buffer, area: area, theme: theme)
+        let tabsWidth = DisplayWidth.of(flavor.title) + 3 + titles.reduce(0) { $0 + DisplayWidth.of($1) + 4 }
+        let statusText = TextLayout.truncate(status.joined(separator: " · "), to: max(8, width - tabsWidth - 2))
+        return Tabs(title: flavor.title, tabs: titles, selected: active, status: statusText)
     }
 
     private func drawFooter(_ model: AppModel, into buffer: inout CellBuffer, area: Rect, theme: Theme) {

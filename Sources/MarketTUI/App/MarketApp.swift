@@ -85,11 +85,7 @@ public struct MarketApp: Program {
     /// Movement keys, rebindable: the bound chord is turned into the arrow the list
     /// widgets understand.
     private func movementAction(_ press: KeyPress, _ model: AppModel) -> AppAction? {
-        let moves: [(String, Key)] = [
-            ("up", .up), ("down", .down), ("page-up", .pageUp), ("page-down", .pageDown), ("top", .home), ("bottom", .end),
-        ]
-        guard let key = moves.first(where: { env.keymap.matches(press, $0.0) })?.1 else { return nil }
-        let canonical = KeyPress(key)
+        guard let canonical = canonicalMovement(press) else { return nil }
         switch model.tab {
         case .catalog: return model.detail != nil ? .detail(.key(canonical)) : .catalog(.key(canonical))
         case .shops: return .vendor(.key(canonical))
@@ -98,17 +94,21 @@ public struct MarketApp: Program {
         }
     }
 
+    /// The arrow (or home/end/page key) a user's movement binding stands for: lists,
+    /// tables and overlays understand those, whatever the user bound.
+    func canonicalMovement(_ press: KeyPress) -> KeyPress? {
+        let moves: [(String, Key)] = [
+            ("up", .up), ("down", .down), ("page-up", .pageUp), ("page-down", .pageDown), ("top", .home), ("bottom", .end),
+        ]
+        return moves.first { env.keymap.matches(press, $0.0) }.map { KeyPress($0.1) }
+    }
+
     private func mouseAction(_ mouse: MouseEvent, _ model: AppModel) -> AppAction? {
         guard model.login == nil else { return nil }
         // Clicks on the header select tabs.
         if mouse.y == 0, case .press = mouse.kind {
-            var x = DisplayWidth.of(flavor.title) + 3
-            for (index, tab) in model.tabs.enumerated() {
-                let width = DisplayWidth.of(tab.rawValue) + 4
-                if mouse.x >= x, mouse.x < x + width { return .selectTab(index) }
-                x += width
-            }
-            return nil
+            let header = Rect(x: 0, y: 0, width: model.lastSize.width, height: 1)
+            return headerTabs(model, width: header.width).tab(atColumn: mouse.x, in: header).map(AppAction.selectTab)
         }
         switch model.tab {
         case .catalog where model.detail == nil:

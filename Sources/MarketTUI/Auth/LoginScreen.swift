@@ -19,7 +19,13 @@ struct LoginModel {
         self.mode = mode
         self.requiredRole = requiredRole
         form = Self.makeForm(mode, email: email)
+        // Back after signing out, the email is known: the password is what is left to type.
+        if mode == .login, !email.isEmpty { form.focus("password") }
     }
+
+    /// Whether this app may offer "create an account". Nobody registers as an admin, so
+    /// the admin app only signs in: an account made there would be refused at once.
+    var canRegister: Bool { requiredRole.map { Role.selfRegistrable.contains($0) } ?? true }
 
     static func makeForm(_ mode: Mode, email: String) -> FormState {
         var fields: [FormField] = [
@@ -97,6 +103,7 @@ enum LoginScreen {
             return .none
 
         case .switchMode:
+            guard model.canRegister else { return .none }
             let email = model.form.value(of: "email") ?? ""
             model.mode = model.mode == .login ? .register : .login
             model.form = LoginModel.makeForm(model.mode, email: email)
@@ -146,11 +153,15 @@ enum LoginScreen {
     }
 
     static func commands(_ model: LoginModel) -> [Command<LoginAction>] {
-        [
-            Command("submit", model.mode == .login ? "Sign in" : "Create the account", .submit, footer: model.mode == .login ? "sign in" : "register"),
-            Command("switch-mode", model.mode == .login ? "Create an account instead" : "Sign in instead", .switchMode, footer: model.mode == .login ? "register" : "sign in"),
-            Command("quit", "Quit", .quit, footer: "quit"),
+        var commands = [
+            Command("submit", model.mode == .login ? "Sign in" : "Create the account", LoginAction.submit, footer: model.mode == .login ? "sign in" : "register"),
         ]
+        if model.canRegister {
+            commands.append(Command("switch-mode", model.mode == .login ? "Create an account instead" : "Sign in instead", .switchMode, footer: model.mode == .login ? "register" : "sign in"))
+        }
+        // Letters are text on this form, so q cannot quit: esc does (the "back" key).
+        commands.append(Command("back", "Quit", .quit, footer: "quit"))
+        return commands
     }
 
     /// `switchModeKeys`: what `switch-mode` is bound to ("ctrl-n"), for the hint.
@@ -170,6 +181,7 @@ enum LoginScreen {
         form.render(into: &buffer, area: rows[1], theme: theme)
         let cursor = form.cursorPosition(in: rows[1])
         // The hint names the key the user's keymap binds, not the default.
+        guard model.canRegister else { return cursor }
         let hint = switchModeKeys.isEmpty
             ? (model.mode == .login ? "No account yet? The command palette can create one." : "Have an account? The command palette can sign in.")
             : (model.mode == .login ? "No account yet? \(switchModeKeys) creates one." : "Have an account? \(switchModeKeys) signs in.")

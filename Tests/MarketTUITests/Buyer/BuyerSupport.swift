@@ -113,17 +113,6 @@ extension AppHarness {
         runtime.send(.tick)
         await settle()
     }
-
-    /// Waits until `condition` holds (effects keep landing meanwhile), up to `timeout`.
-    func wait(timeout: Duration = .seconds(10), until condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            await settle()
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
 }
 
 /// The app with a keymap of the test's own (AppHarness always uses the defaults): the

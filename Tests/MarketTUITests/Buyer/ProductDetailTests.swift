@@ -92,10 +92,9 @@ struct ProductDetailTests {
     }
 
     /// Escape sequences in everything a seller controls. The API refuses control
-    /// characters in titles, descriptions, tags and shop names, so those reach the app
-    /// through a transport that rewrites the server's answers, as an older server or a
-    /// database edited by hand would send them; variant options are accepted by the API
-    /// as they are.
+    /// characters in titles, descriptions, tags, shop names and variant options, so they
+    /// reach the app through a transport that rewrites the server's answers, as an older
+    /// server or a database edited by hand would send them.
     @Test("escape sequences from the server never reach a cell of the screen", arguments: BuyerSizes.standard + [(200, 60)])
     func untrustedText(width: Int, height: Int) async throws {
         let word = BuyerFixtures.uniqueWord()
@@ -106,13 +105,18 @@ struct ProductDetailTests {
             try await vendor.createProduct(shopId: shop.id, CreateProductRequest(
                 title: "Evil\u{1B}]0;pwned\u{07} Mug", description: "Fine", price: Money(amount: 100, currency: .usd), inventoryCount: 1))
         }
+        await #expect(throws: ClientError.self) {
+            try await vendor.createProduct(shopId: shop.id, CreateProductRequest(
+                title: "Mug", description: "Fine", price: Money(amount: 100, currency: .usd), inventoryCount: nil,
+                variants: [VariantInput(sku: "EVIL-0", options: ["colour": "oat\u{1B}[2J"], inventoryCount: 1)]))
+        }
 
         _ = try await vendor.createProduct(shopId: shop.id, CreateProductRequest(
             title: "Evil\(word)ttl Mug", description: "Find \(word) here. \(word)cls Then the rest.",
             price: Money(amount: 1500, currency: .usd), inventoryCount: nil, category: "kitchen/mugs", tags: ["hot\(word)tag", "mug"],
             status: .active,
             variants: [
-                VariantInput(sku: "EVIL-1", options: ["colour": "oat\u{1B}[2J", "fin\u{9B}31mish": "matte\u{07}"], inventoryCount: 4),
+                VariantInput(sku: "EVIL-1", options: ["colour": "oat\(word)opv", "fin\(word)opkish": "matte\(word)bel"], inventoryCount: 4),
             ]))
 
         let transport = RecordingTransport(replacing: [
@@ -120,6 +124,9 @@ struct ProductDetailTests {
             ("\(word)cls", "\\u001b[2J"),
             ("\(word)tag", "\\u009b31m"),
             ("\(word)shp", "\\u001b[5m"),
+            ("\(word)opv", "\\u001b[2J"),
+            ("\(word)opk", "\\u009b31m"),
+            ("\(word)bel", "\\u0007"),
         ])
         let client = try BuyerFixtures.client(transport: transport)
         try await BuyerFixtures.buyer(on: client)

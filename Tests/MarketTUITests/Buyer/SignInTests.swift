@@ -120,6 +120,11 @@ struct SignInTests {
         let client = try TUIFixtures.client()
         let app = try await AppHarness.start(client: client, flavor: .admin, width: width, height: height)
         #expect(app.screen.contains("Sign in to MarketMate Admin"))
+        // Nobody registers as an admin, so the admin app does not offer it.
+        #expect(!app.screen.contains("No account yet?"))
+        #expect(app.lines.last?.contains("register") == false)
+        await app.press("ctrl-n")
+        #expect(app.model.login?.mode == .login)
         await app.type(DemoAccounts.buyer)
         await app.press("tab")
         await app.type(DemoAccounts.password)

@@ -58,6 +58,8 @@ struct AccountTests {
         #expect(signIn.contains("Signed out."))
         #expect(signIn.contains("Sign in to MarketMate"))
         #expect(app.line(containing: "Email")?.contains(user.email) == true)
+        #expect(app.model.login?.form.focusedField == "password")
+        #expect(app.line(containing: "▸ Password") != nil)
         #expect(app.lines[0].contains("not signed in"))
         #expect(await client.currentUser == nil)
     }
@@ -105,8 +107,8 @@ struct AccountTests {
         // So is the other device's session.
         await #expect(throws: ClientError.self) { try await other.me() }
 
-        // Signing in again works.
-        await app.press("tab")
+        // Signing in again works: the cursor waits in the password field.
+        #expect(app.model.login?.form.focusedField == "password")
         await app.type(password)
         await app.press("enter")
         #expect(app.model.user?.email == user.email)
