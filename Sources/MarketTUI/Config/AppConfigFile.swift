@@ -21,44 +21,29 @@ public enum AppConfigFile {
 
     /// The defaults with the file's settings applied. `path` is only for messages.
     public static func parse(_ text: String, path: String) throws(ConfigFileError) -> AppConfig {
-        let document: [String: TOMLValue]
-        do {
-            document = try TOMLParser.parse(text)
-        } catch {
-            throw ConfigFileError(path: path, syntax: error)
+        try ConfigFileReading.read(text, path: path) { document, problems in
+            var reader = Reader(problems: problems)
+            defer { problems = reader.problems }
+            return reader.read(document)
         }
-        var reader = Reader(path: path, locator: TOMLKeyLocator(text: text))
-        let config = reader.read(document)
-        // Dictionaries have no order: report the problem that comes first in the file, so
-        // the same file always gives the same message.
-        if let first = reader.problems.min(by: { ($0.line ?? .max) < ($1.line ?? .max) }) { throw first }
-        return config
     }
 
     public static func load(contentsOf path: String, displayPath: String? = nil) throws(ConfigFileError) -> AppConfig {
         let shown = displayPath ?? path
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigFileError(path: shown, message: "cannot read the config file")
-        }
+        let text = try ConfigFileReading.text(contentsOf: path, shown: shown, kind: "config file")
         return try parse(text, path: shown)
     }
 
     struct Reader {
-        let path: String
-        let locator: TOMLKeyLocator
-        var problems: [ConfigFileError] = []
+        var problems: ConfigFileProblems
+        var path: String { problems.path }
 
-        init(path: String, locator: TOMLKeyLocator) {
-            self.path = path
-            self.locator = locator
+        init(problems: ConfigFileProblems) {
+            self.problems = problems
         }
 
         mutating func problem(at keyPath: [String], value: String? = nil, _ message: String) {
-            let line = value.map { locator.line(of: keyPath, value: $0) } ?? locator.line(of: keyPath)
-            problems.append(ConfigFileError(path: path, line: line, message: message))
+            problems.add(at: keyPath, value: value, message)
         }
 
         mutating func read(_ document: [String: TOMLValue]) -> AppConfig {

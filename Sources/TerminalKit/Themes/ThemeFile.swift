@@ -30,47 +30,33 @@ public struct ThemeFile: Hashable, Sendable {
     /// Parses a theme. `path` is only for messages (and the name, when the file has no
     /// `name`: the file name without `.toml`).
     public static func parse(_ text: String, path: String) throws(ConfigFileError) -> ThemeFile {
-        let document: [String: TOMLValue]
-        do {
-            document = try TOMLParser.parse(text)
-        } catch {
-            throw ConfigFileError(path: path, syntax: error)
+        try ConfigFileReading.read(text, path: path) { document, problems in
+            var reader = Reader(problems: problems)
+            defer { problems = reader.problems }
+            return reader.read(document)
         }
-        var reader = Reader(path: path, locator: TOMLKeyLocator(text: text))
-        let file = reader.read(document)
-        // Dictionaries have no order, so collect every problem and report the first in
-        // the file: the same file always gives the same message.
-        if let first = reader.problems.min(by: { ($0.line ?? .max) < ($1.line ?? .max) }) { throw first }
-        return file
     }
 
     /// Reads and parses the file at `path`; messages name it as `displayPath` (by default
     /// the path itself).
     public static func load(contentsOf path: String, displayPath: String? = nil) throws(ConfigFileError) -> ThemeFile {
         let shown = displayPath ?? path
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigFileError(path: shown, message: "cannot read the theme file")
-        }
+        let text = try ConfigFileReading.text(contentsOf: path, shown: shown, kind: "theme file")
         return try parse(text, path: shown)
     }
 
     /// Turns the parsed document into a theme, noting problems instead of stopping at the
     /// first, so that the earliest one in the file can be reported.
     struct Reader {
-        let path: String
-        let locator: TOMLKeyLocator
-        var problems: [ConfigFileError] = []
+        var problems: ConfigFileProblems
+        var path: String { problems.path }
 
-        init(path: String, locator: TOMLKeyLocator) {
-            self.path = path
-            self.locator = locator
+        init(problems: ConfigFileProblems) {
+            self.problems = problems
         }
 
         mutating func problem(at keyPath: [String], _ message: String) {
-            problems.append(ConfigFileError(path: path, line: locator.line(of: keyPath), message: message))
+            problems.add(at: keyPath, message)
         }
 
         mutating func read(_ document: [String: TOMLValue]) -> ThemeFile {
