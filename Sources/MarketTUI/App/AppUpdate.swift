@@ -63,6 +63,7 @@ extension MarketApp {
             return .none
         case .detail(let inner):
             guard var detail = model.detail else { return .none }
+            if case .loaded(.failure(let error)) = inner { showToast(&model, ErrorText.sentence(for: error), .error) }
             let effect = ProductDetailScreen.update(&detail, inner, env: env)
             if case .scroll = inner, let product = detail.product {
                 // No scrolling past the end of the description (the view's width and height,
