@@ -11,7 +11,7 @@ public enum ServerCommand {
         commandName: "marketmate-server",
         abstract: "The MarketMate companion server: the marketplace API for the terminal apps.",
         discussion: "See marketmate-server(1) and marketmate-server.toml(5).",
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, Seed.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self, CreateAdmin.self, Seed.self],
         defaultSubcommand: nil
     )
 }
@@ -20,14 +20,47 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP server (migrations run first). SIGTERM or SIGINT stop it gracefully.")
     @OptionGroup var options: ServerOptions
+    @Flag(inversion: .prefixedNo, help: "Run the background job worker inside the server (default on; turn it off when separate `worker` processes do the work).")
+    var jobs = true
 
     func run() async throws {
         let config = try options.loadConfiguration()
         let logger = Logger(label: "marketmate.server")
         let env = try await AppEnvironment.bootstrap(configuration: config, logger: logger)
-        let app = buildApplication(environment: env)
+        let app = buildApplication(environment: env, runsJobWorker: jobs)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         logger.info("server stopped")
+    }
+}
+
+struct Worker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run background jobs without the HTTP server (migrations run first). SIGTERM or SIGINT drain it gracefully.",
+        discussion: "Several workers may share one PostgreSQL database; on SQLite run at most one worker beside the server.")
+    @OptionGroup var options: ServerOptions
+    @Option(help: ArgumentHelp("Seconds a running job may go without a heartbeat before another worker takes it (default 60).", valueName: "seconds"))
+    var lease: Double?
+    @Option(help: ArgumentHelp("Seconds to let running jobs finish on shutdown before releasing them (default 25).", valueName: "seconds"))
+    var shutdownDeadline: Double?
+
+    func validate() throws {
+        if let lease, lease < 1 { throw ValidationError("--lease must be at least 1 second") }
+        if let shutdownDeadline, shutdownDeadline < 0 { throw ValidationError("--shutdown-deadline cannot be negative") }
+    }
+
+    func run() async throws {
+        let config = try options.loadConfiguration()
+        let logger = Logger(label: "marketmate.worker")
+        let env = try await AppEnvironment.bootstrap(configuration: config, logger: logger)
+        var workerConfig = JobWorker.Configuration()
+        if let lease {
+            workerConfig.lease = lease
+            workerConfig.heartbeatInterval = .milliseconds(Int64(lease * 1000 / 4))
+        }
+        if let shutdownDeadline { workerConfig.shutdownDeadline = .milliseconds(Int64(shutdownDeadline * 1000)) }
+        logger.info("job worker starting", metadata: ["types": .string(env.jobs.registry.types.joined(separator: ","))])
+        try await runStandaloneJobWorker(environment: env, configuration: workerConfig)
+        logger.info("job worker stopped")
     }
 }
 

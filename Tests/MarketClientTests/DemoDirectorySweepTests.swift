@@ -17,16 +17,15 @@ struct DemoDirectorySweepTests {
             if let owner { try owner.write(toFile: path + "/" + EmbeddedServer.ownerFileName, atomically: true, encoding: .utf8) }
             return path
         }
-        // A pid that existed and is gone: a child that has exited and been reaped.
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        let dead = try make("marketmate-demo-dead01", owner: String(child.processIdentifier))
+        // A pid no process can have: pids stay below the kernel's pid_max. (Not a spawned
+        // child: Process.run() is unsafe beside other suites launching processes.)
+        let pidMax = Int((try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 4_194_304
+        let deadPID = String(pidMax)
+        let dead = try make("marketmate-demo-dead01", owner: deadPID)
         let alive = try make("marketmate-demo-alive1", owner: String(getpid()))
         let unmarked = try make("marketmate-demo-nofile", owner: nil)
-        let other = try make("something-else-dead01", owner: String(child.processIdentifier))
-        let current = try make("marketmate-demo-mine01", owner: String(child.processIdentifier))
+        let other = try make("something-else-dead01", owner: deadPID)
+        let current = try make("marketmate-demo-mine01", owner: deadPID)
 
         EmbeddedServer.sweepAbandonedDirectories(in: base, prefix: "marketmate-demo", except: current)
 

@@ -24,11 +24,13 @@ public final class AppEnvironment: Sendable {
     public let events: any EventBus
     public let metrics: AppMetrics
     public let auth: AuthService
+    /// The durable job queue; features register handlers on `jobs.registry`.
+    public let jobs: JobQueue
     let catalog: CatalogServices
     let hasher: PasswordHasher
 
     private init(configuration: ServerConfiguration, logger: Logger, storage: DatabaseSetup, clock: any AppClock,
-                 events: any EventBus, metrics: AppMetrics, auth: AuthService, catalog: CatalogServices, hasher: PasswordHasher) {
+                 events: any EventBus, metrics: AppMetrics, auth: AuthService, jobs: JobQueue, catalog: CatalogServices, hasher: PasswordHasher) {
         self.configuration = configuration
         self.logger = logger
         self.storage = storage
@@ -36,6 +38,7 @@ public final class AppEnvironment: Sendable {
         self.events = events
         self.metrics = metrics
         self.auth = auth
+        self.jobs = jobs
         self.catalog = catalog
         self.hasher = hasher
     }
@@ -74,9 +77,11 @@ public final class AppEnvironment: Sendable {
             database: { storage.database(logger: logger) }, readDatabase: { storage.readDatabase(logger: logger) },
             quickDatabase: { storage.quickDatabase(logger: logger) }, engine: storage.engine, search: SearchIndexFactory.make(engine: storage.engine),
             changeLog: changeLog, events: events, clock: clock, logger: logger, responses: CatalogResponseCache()))
+        let jobs = JobQueue(engine: storage.engine, clock: clock, registry: JobRegistry()) { storage.database(logger: logger) }
+        jobs.registry.register(DiagnosticJobHandler(dataDirectory: configuration.dataDirectory))
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
-            metrics: AppMetrics(), auth: auth, catalog: catalog, hasher: hasher)
+            metrics: AppMetrics(), auth: auth, jobs: jobs, catalog: catalog, hasher: hasher)
     }
 
     public var database: any Database { storage.database(logger: logger) }

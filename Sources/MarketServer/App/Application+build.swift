@@ -5,13 +5,19 @@ import MarketModels
 /// Builds the HTTP application over a bootstrapped environment. Middleware order matters:
 /// request setup, then observability (it sees the final status), security headers and
 /// CORS (they decorate every response, errors included), then the error envelope.
-public func buildApplication(environment env: AppEnvironment) -> some ApplicationProtocol {
+/// `runsJobWorker` adds the in-process job worker. `serve` turns it on (`--no-jobs` off);
+/// it is off by default so HTTP tests do not each poll the queue and hold a LISTEN
+/// connection (PostgreSQL runs out of connections when they run in parallel).
+public func buildApplication(environment env: AppEnvironment, runsJobWorker: Bool = false) -> some ApplicationProtocol {
     let router = buildRouter(environment: env)
     let config = env.configuration
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger)],
+        // Services stop in reverse order after the HTTP server: the job worker drains while
+        // the database is still open, then ResourceService closes it.
+        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger)]
+            + (runsJobWorker ? [JobWorker(environment: env)] : []),
         onServerRunning: { channel in
             env.logger.info("server listening", metadata: ["address": .string("\(channel.localAddress?.description ?? "?")")])
         },
@@ -43,6 +49,7 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     auth.addRoutes(to: api, authenticated: authenticated)
     UsersController(auth: env.auth).addRoutes(to: authenticated)
     AdminUsersController(auth: env.auth).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
+    JobsAdminController(jobs: env.jobs).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
 
     let catalog = env.catalog
     let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth))

@@ -11,6 +11,7 @@ enum OpenAPIDocument {
         builder.addAuthPaths()
         builder.addUserPaths()
         builder.addAdminPaths()
+        builder.addJobPaths()
         builder.addCatalogPaths()
         return builder.document()
     }

@@ -7,6 +7,8 @@ enum Schema {
         M002CreateUsers(),
         M003CreateAuthTokens(),
         M004CreateCatalog(),
+        M005CreateJobs(),
+        M006CreateJobSchedules(),
     ]
 
     static var migrationCount: Int { all.count }

@@ -30,8 +30,21 @@ struct ProductService: Sendable {
         try AppError.check(problems)
 
         let now = context.clock.now()
+        let product = newProduct(id: ProductID.generate(at: now), request, shop: shop, now: now)
+
+        try await write(context.database()) { tx in
+            try await product.create(on: tx)
+            try await replaceVariants(of: product, with: request.variants ?? [], on: tx)
+            try await afterWrite(product, op: .upsert, on: tx)
+        }
+        await context.publish("product.created", entity: "product", id: product.id!, scope: Self.scope(product))
+        return try await assembler.detail(product, shop: shop, on: context.database())
+    }
+
+    /// The row for a validated create request (shared by `create` and `createBatch`).
+    func newProduct(id: ProductID, _ request: CreateProductRequest, shop: ShopModel, now: Date) -> ProductModel {
         let product = ProductModel()
-        product.id = ProductID.generate(at: now).rawValue
+        product.id = id.rawValue
         product.shopID = shop.id!
         product.title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         product.description = request.description
@@ -46,14 +59,7 @@ struct ProductService: Sendable {
         product.createdAt = now
         product.updatedAt = now
         product.refreshVisibility(shopActive: shop.isActive)
-
-        try await write(context.database()) { tx in
-            try await product.create(on: tx)
-            try await replaceVariants(of: product, with: request.variants ?? [], on: tx)
-            try await afterWrite(product, op: .upsert, on: tx)
-        }
-        await context.publish("product.created", entity: "product", id: product.id!, scope: Self.scope(product))
-        return try await assembler.detail(product, shop: shop, on: context.database())
+        return product
     }
 
     func update(_ rawID: String, _ request: UpdateProductRequest, principal: Principal) async throws -> ProductDTO {
@@ -171,7 +177,7 @@ struct ProductService: Sendable {
     }
 
     /// A transaction whose SKU clashes become a 409 naming the field.
-    private func write<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         do {
             return try await db.transaction(body)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -180,7 +186,7 @@ struct ProductService: Sendable {
         }
     }
 
-    private func afterWrite(_ product: ProductModel, op: ChangeLogEntry.Operation, on tx: any Database) async throws {
+    func afterWrite(_ product: ProductModel, op: ChangeLogEntry.Operation, on tx: any Database) async throws {
         let sql = context.sql(tx)
         try await sql.raw("DELETE FROM product_tags WHERE product_id = \(bind: product.id!)").run()
         for tag in product.tags {
@@ -191,7 +197,7 @@ struct ProductService: Sendable {
     }
 
     /// Makes the product's live variants exactly `inputs`, matched by SKU (case-insensitive).
-    private func replaceVariants(of product: ProductModel, with inputs: [VariantInput], on tx: any Database) async throws {
+    func replaceVariants(of product: ProductModel, with inputs: [VariantInput], on tx: any Database) async throws {
         let now = context.clock.now()
         let existing = try await VariantModel.query(on: tx).filter(\.$productID == product.id!).filter(\.$deletedAt == nil).all()
         var byKey = Dictionary(existing.map { ($0.skuKey, $0) }, uniquingKeysWith: { a, _ in a })

@@ -10,6 +10,10 @@ protocol SearchIndex: Sendable {
     /// the product write's transaction.
     func sync(_ product: ProductModel, on db: any SQLDatabase) async throws
 
+    /// `sync` for many products just inserted in this transaction (none indexed before),
+    /// in a few multi-row statements (see SearchIndex+Batch.swift).
+    func syncNew(_ products: [ProductModel], on db: any SQLDatabase) async throws
+
     /// The FROM clause and match condition for `terms`, with the score as column `score`
     /// (lower is better) and the product table aliased `p`.
     func matching(_ terms: SearchTerms) -> (from: SQLQueryString, condition: SQLQueryString, score: SQLQueryString)

@@ -1,0 +1,153 @@
+import FluentKit
+import Foundation
+import Logging
+import MarketModels
+import NIOConcurrencyHelpers
+import SQLKit
+
+/// The durable job queue: jobs are rows in `jobs`, written in the caller's transaction
+/// and claimed by `JobWorker`s with leases. Raw SQL throughout: claiming needs
+/// `FOR UPDATE SKIP LOCKED` and `RETURNING`, which FluentKit's query builder lacks.
+public final class JobQueue: Sendable {
+    static let table = "jobs"
+
+    public let engine: DatabaseEngine
+    public let clock: any AppClock
+    public let registry: JobRegistry
+    let database: @Sendable () -> any Database
+    /// Uniform in [0, 1); injected so tests can pin backoff jitter.
+    let random: @Sendable () -> Double
+    private let listeners = NIOLockedValueBox<[ObjectIdentifier: WakeSignal]>([:])
+
+    public init(
+        engine: DatabaseEngine, clock: any AppClock, registry: JobRegistry,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        database: @escaping @Sendable () -> any Database
+    ) {
+        self.engine = engine
+        self.clock = clock
+        self.registry = registry
+        self.random = random
+        self.database = database
+    }
+
+    /// Adds a job. Pass the database of the transaction that makes the business write, so
+    /// the job exists exactly when that write commits. With a unique key, an unfinished job
+    /// holding the key is returned instead of a new one.
+    @discardableResult
+    public func enqueue(
+        _ type: String, payload: some Encodable, options: JobOptions = .init(), on database: any Database
+    ) async throws -> JobRecord {
+        let payloadText = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        return try await enqueue(type, payloadJSON: payloadText, options: options, on: database)
+    }
+
+    @discardableResult
+    func enqueue(_ type: String, payloadJSON payloadText: String, options: JobOptions, on database: any Database) async throws -> JobRecord {
+        guard let sql = database as? any SQLDatabase else { throw JobQueueError.notSQL }
+        let settings = registry.settings(for: type)
+        let now = clock.now()
+        let runAt = options.runAt ?? now.addingTimeInterval(options.delay ?? 0)
+        if let key = options.uniqueKey, let existing = try await unfinished(uniqueKey: key, on: sql) {
+            return existing
+        }
+        let id = "job_\(ULIDGenerator.shared.next(at: now))"
+        // DO NOTHING covers a concurrent enqueue of the same unique key: the loser reads
+        // the winner's job below (on PostgreSQL after the winner commits).
+        let inserted = try await sql.raw("""
+            INSERT INTO jobs (id, type, payload, state, priority, attempts, max_attempts, run_at, unique_key, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: type), \(bind: payloadText), 'pending', \(bind: options.priority ?? settings.priority), 0,
+                    \(bind: max(1, options.maxAttempts ?? settings.maxAttempts)), \(bind: runAt), \(bind: options.uniqueKey), \(bind: now), \(bind: now))
+            ON CONFLICT DO NOTHING
+            RETURNING *
+            """).all()
+        if let row = inserted.first {
+            if engine == .postgres { try await JobNotifications.notify(type: type, on: sql) }
+            wakeWorkers()
+            return try JobRecord(row: row)
+        }
+        if let key = options.uniqueKey, let existing = try await unfinished(uniqueKey: key, on: sql) {
+            return existing
+        }
+        throw JobQueueError.enqueueFailed("insert of \(type) conflicted and no unfinished job holds its key")
+    }
+
+    /// Typed enqueue for a registered handler's payload.
+    @discardableResult
+    public func enqueue<H: JobHandler>(
+        _ handler: H.Type, payload: H.Payload, options: JobOptions = .init(), on database: any Database
+    ) async throws -> JobRecord {
+        try await enqueue(H.type, payload: payload, options: options, on: database)
+    }
+
+    public func job(id: String, on database: (any Database)? = nil) async throws -> JobRecord? {
+        try await sql(database).raw("SELECT * FROM jobs WHERE id = \(bind: id)").first().map(JobRecord.init(row:))
+    }
+
+    /// Jobs in one state, oldest first, after the `after` ID: the admin list reads this.
+    public func jobs(in state: JobState, type: String? = nil, after: String? = nil, limit: Int = 100) async throws -> [JobRecord] {
+        let typeFilter: SQLQueryString = type.map { "AND type = \(bind: $0)" } ?? ""
+        return try await sql(nil).raw("""
+            SELECT * FROM jobs WHERE state = \(bind: state.rawValue) AND id > \(bind: after ?? "") \(typeFilter)
+            ORDER BY id LIMIT \(bind: limit)
+            """).all().map(JobRecord.init(row:))
+    }
+
+    /// Puts a dead (or waiting-to-retry) job back in line with a fresh set of attempts.
+    @discardableResult
+    public func retry(id: String) async throws -> JobRecord? {
+        let now = clock.now()
+        let rows = try await sql(nil).raw("""
+            UPDATE jobs SET state = 'pending', attempts = 0, run_at = \(bind: now), finished_at = NULL, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND state IN ('dead', 'failed')
+            RETURNING *
+            """).all()
+        guard let row = rows.first else { return nil }
+        wakeWorkers()
+        return try JobRecord(row: row)
+    }
+
+    /// Counts of unfinished and dead jobs per type and state (completed ones are history).
+    public func depth() async throws -> [JobDepth] {
+        try await sql(nil).raw("SELECT type, state, COUNT(*) AS n FROM jobs WHERE state <> 'completed' GROUP BY type, state")
+            .all().map { row in
+                JobDepth(type: try row.decode(column: "type", as: String.self),
+                         state: JobState(rawValue: try row.decode(column: "state", as: String.self)) ?? .pending,
+                         count: try row.decode(column: "n", as: Int.self))
+            }
+    }
+
+    private func unfinished(uniqueKey: String, on sql: any SQLDatabase) async throws -> JobRecord? {
+        try await sql.raw("""
+            SELECT * FROM jobs WHERE unique_key = \(bind: uniqueKey) AND state IN ('pending', 'active', 'failed')
+            """).first().map(JobRecord.init(row:))
+    }
+
+    func sql(_ database: (any Database)?) throws -> any SQLDatabase {
+        guard let sql = (database ?? self.database()) as? any SQLDatabase else { throw JobQueueError.notSQL }
+        return sql
+    }
+
+    // MARK: Waking workers in this process
+
+    func addListener(_ signal: WakeSignal) {
+        listeners.withLockedValue { $0[ObjectIdentifier(signal)] = signal }
+    }
+
+    func removeListener(_ signal: WakeSignal) {
+        listeners.withLockedValue { _ = $0.removeValue(forKey: ObjectIdentifier(signal)) }
+    }
+
+    /// Called on enqueue. The enqueuing transaction may not have committed yet: on SQLite
+    /// the claim queues behind it on the one connection; on PostgreSQL the NOTIFY sent at
+    /// commit wakes the worker again (see `JobNotifications`).
+    func wakeWorkers() {
+        for signal in listeners.withLockedValue({ Array($0.values) }) { signal.signal() }
+    }
+}
+
+public struct JobDepth: Sendable, Equatable {
+    public var type: String
+    public var state: JobState
+    public var count: Int
+}

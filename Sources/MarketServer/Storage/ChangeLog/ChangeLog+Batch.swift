@@ -1,0 +1,27 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+extension ChangeLog {
+    /// `record` for many rows of one entity in one multi-row INSERT (bulk writes such as the
+    /// CSV import), under the same ordering lock; versions follow the order given. Call it
+    /// in the write's transaction.
+    public func recordBatch(
+        entity: String, entries: [(id: String, op: ChangeLogEntry.Operation, scope: String?)], on db: any Database
+    ) async throws {
+        guard !entries.isEmpty, let sql = db as? any SQLDatabase else {
+            for entry in entries { try await record(entity: entity, id: entry.id, op: entry.op, scope: entry.scope, on: db) }
+            return
+        }
+        if engine == .postgres {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.orderingLockKey))").run()
+        }
+        let now = clock.now()
+        for start in stride(from: 0, to: entries.count, by: 1000) {
+            let values = entries[start..<min(start + 1000, entries.count)].map { entry -> SQLQueryString in
+                "(\(bind: entity), \(bind: entry.id), \(bind: entry.op.rawValue), \(bind: entry.scope), \(bind: now))"
+            }.joined(separator: ", ")
+            try await sql.raw("INSERT INTO \(ident: ChangeLogEntry.schema) (entity, entity_id, op, scope, created_at) VALUES " + values).run()
+        }
+    }
+}
