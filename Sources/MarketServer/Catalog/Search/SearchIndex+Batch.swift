@@ -8,12 +8,8 @@ import SQLKit
 extension SQLiteSearchIndex {
     func syncNew(_ products: [ProductModel], on db: any SQLDatabase) async throws {
         let visible = products.filter(\.visible)
-        for start in stride(from: 0, to: visible.count, by: SearchTermCounts.rowsPerStatement) {
-            let slice = visible[start..<min(start + SearchTermCounts.rowsPerStatement, visible.count)]
+        for values in SearchBatchRows.foldedValues(visible) {
             // VALUES columns are column1...column4 in SQLite; the rowid comes from the new rows.
-            let values = slice.map { product -> SQLQueryString in
-                "(\(bind: product.id!), \(bind: SearchText.fold(product.title)), \(bind: SearchText.fold(product.tags.joined(separator: " "))), \(bind: SearchText.fold(product.description)))"
-            }.joined(separator: ", ")
             try await db.raw("""
                 INSERT INTO product_fts (rowid, title, tags, description)
                 SELECT p.rowid, v.column2, v.column3, v.column4 FROM (VALUES
@@ -26,11 +22,7 @@ extension SQLiteSearchIndex {
 extension PostgresSearchIndex {
     func syncNew(_ products: [ProductModel], on db: any SQLDatabase) async throws {
         let visible = products.filter(\.visible)
-        for start in stride(from: 0, to: visible.count, by: SearchTermCounts.rowsPerStatement) {
-            let slice = visible[start..<min(start + SearchTermCounts.rowsPerStatement, visible.count)]
-            let values = slice.map { product -> SQLQueryString in
-                "(\(bind: product.id!), \(bind: SearchText.fold(product.title)), \(bind: SearchText.fold(product.tags.joined(separator: " "))), \(bind: SearchText.fold(product.description)))"
-            }.joined(separator: ", ")
+        for values in SearchBatchRows.foldedValues(visible) {
             try await db.raw("""
                 UPDATE products SET search_vector =
                     setweight(to_tsvector('english', v.t), 'A') ||
@@ -70,6 +62,18 @@ extension SearchTermCounts {
             let values = documents[start..<min(start + rowsPerStatement, documents.count)]
                 .map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }.joined(separator: ", ")
             try await db.raw("INSERT INTO search_documents (product_id, terms) VALUES " + values).run()
+        }
+    }
+}
+
+/// The rows both indexes read: (id, folded title, folded tags, folded description), as
+/// one VALUES list per statement of at most `SearchTermCounts.rowsPerStatement` rows.
+enum SearchBatchRows {
+    static func foldedValues(_ products: [ProductModel]) -> [SQLQueryString] {
+        stride(from: 0, to: products.count, by: SearchTermCounts.rowsPerStatement).map { start in
+            products[start..<min(start + SearchTermCounts.rowsPerStatement, products.count)].map { product -> SQLQueryString in
+                "(\(bind: product.id!), \(bind: SearchText.fold(product.title)), \(bind: SearchText.fold(product.tags.joined(separator: " "))), \(bind: SearchText.fold(product.description)))"
+            }.joined(separator: ", ")
         }
     }
 }
