@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        // Test-only: the fake SMTP server's STARTTLS (MarketServerTests).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -46,6 +48,21 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        // Debian's libcurl (libcurl4-openssl-dev), for the SMTP mail transport; a shim
+        // header gives the variadic curl_easy_setopt typed, non-variadic wrappers.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Debian's libvips (libvips-dev), for product image thumbnails, through a shim header
+        // of non-variadic wrappers (Swift cannot call C variadic functions).
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
 
         .target(
             name: "MarketServer",
@@ -53,6 +70,8 @@ let package = Package(
                 "MarketModels",
                 "TOML",
                 "CArgon2",
+                "CVips",
+                "CCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,6 +137,20 @@ let package = Package(
             path: "Benchmarks/TUIBench",
             swiftSettings: swiftSettings
         ),
+        // The job queue benchmark (scripts/bench-jobs runs it): no-op jobs/s and pick-up latency.
+        .executableTarget(
+            name: "marketmate-jobs-bench",
+            dependencies: [
+                "MarketServer",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/JobsBench",
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "MarketModelsTests", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
         .testTarget(
@@ -127,6 +160,7 @@ let package = Package(
                 "MarketServerCLI",
                 "TOML",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

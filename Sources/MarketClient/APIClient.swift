@@ -114,6 +114,8 @@ public final class APIClient: Sendable {
         var path: String
         var query: [(name: String, value: String)] = []
         var body: Data?
+        /// Streamed from disk instead of `body` (uploads); the caller sets its Content-Type.
+        var bodyFile: URL?
         var auth: Auth
         /// Makes a POST or PATCH safe to retry (the server answers a repeat with the first result).
         var idempotencyKey: String?
@@ -234,7 +236,7 @@ public final class APIClient: Sendable {
         if call.body != nil { headers["Content-Type"] = "application/json" }
         if let token { headers["Authorization"] = "Bearer \(token)" }
         if let key = call.idempotencyKey { headers["Idempotency-Key"] = key }
-        return TransportRequest(url: url, method: call.method, headers: headers, body: call.body)
+        return TransportRequest(url: url, method: call.method, headers: headers, body: call.body, bodyFile: call.bodyFile)
     }
 
     // MARK: - Helpers

@@ -36,6 +36,8 @@ public enum ClientError: Error, Sendable, Hashable {
     case sessionExpired
     /// The call needs a signed-in user and there is no session.
     case notSignedIn
+    /// A file to upload is missing or cannot be read; nothing was sent.
+    case unreadableFile(path: String)
     case cancelled
 
     /// The API error code, for the `.server` case.
@@ -80,6 +82,7 @@ public enum ClientError: Error, Sendable, Hashable {
         case .decoding: "The server's answer could not be read; this version of MarketMate may be too old for it."
         case .sessionExpired: "Your session has ended. Please sign in again."
         case .notSignedIn: "Please sign in to continue."
+        case .unreadableFile(let path): "Can't read \(path); check that the file exists and that you may read it."
         case .cancelled: "The request was cancelled."
         }
     }

@@ -11,12 +11,16 @@ public struct TransportRequest: Sendable, Equatable {
     /// Header names as sent; one value each.
     public var headers: [String: String]
     public var body: Data?
+    /// A file sent as the body instead of `body`, streamed from disk: a 20 MB upload
+    /// never sits in memory, and a retry after a refreshed token reads it again.
+    public var bodyFile: URL?
 
-    public init(url: URL, method: String, headers: [String: String] = [:], body: Data? = nil) {
+    public init(url: URL, method: String, headers: [String: String] = [:], body: Data? = nil, bodyFile: URL? = nil) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
+        self.bodyFile = bodyFile
     }
 
     public func header(_ name: String) -> String? {
@@ -32,6 +36,7 @@ extension TransportRequest: CustomStringConvertible, CustomDebugStringConvertibl
             ["authorization", "x-api-key"].contains(name.lowercased()) ? "\(name): <redacted>" : "\(name): \(value)"
         }
         return "\(method) \(url.absoluteString) [\(shown.joined(separator: ", "))]" + (body.map { " body: \($0.count) bytes" } ?? "")
+            + (bodyFile.map { " body: file \($0.lastPathComponent)" } ?? "")
     }
     public var debugDescription: String { description }
 }
@@ -63,21 +68,32 @@ public protocol HTTPTransport: Sendable {
 /// keeps its own ETag cache and must see 304s itself.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    /// File uploads go through a session of their own: megabytes on a slow line take
+    /// longer than `requestTimeout` allows a JSON exchange, while a stalled upload is still
+    /// caught by `connectTimeout`.
+    private let uploadSession: URLSession
 
     /// `connectTimeout` bounds each wait for the server (connecting, or silence mid-answer);
-    /// `requestTimeout` bounds the whole exchange.
-    public init(connectTimeout: TimeInterval = 10, requestTimeout: TimeInterval = 30) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.timeoutIntervalForRequest = connectTimeout
-        configuration.timeoutIntervalForResource = requestTimeout
-        session = URLSession(configuration: configuration)
+    /// `requestTimeout` bounds the whole exchange, and `uploadTimeout` one with a file body.
+    public init(connectTimeout: TimeInterval = 10, requestTimeout: TimeInterval = 30, uploadTimeout: TimeInterval = 600) {
+        func makeSession(resourceTimeout: TimeInterval) -> URLSession {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            configuration.httpCookieStorage = nil
+            configuration.httpShouldSetCookies = false
+            configuration.timeoutIntervalForRequest = connectTimeout
+            configuration.timeoutIntervalForResource = resourceTimeout
+            return URLSession(configuration: configuration)
+        }
+        session = makeSession(resourceTimeout: requestTimeout)
+        uploadSession = makeSession(resourceTimeout: max(requestTimeout, uploadTimeout))
     }
 
-    deinit { session.finishTasksAndInvalidate() }
+    deinit {
+        session.finishTasksAndInvalidate()
+        uploadSession.finishTasksAndInvalidate()
+    }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         var urlRequest = URLRequest(url: request.url)
@@ -85,7 +101,12 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.httpBody = request.body
         urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await session.data(for: urlRequest)
+        let (data, response) = if let file = request.bodyFile {
+            // URLSession reads the file in chunks as it sends.
+            try await uploadSession.upload(for: urlRequest, fromFile: file)
+        } else {
+            try await session.data(for: urlRequest)
+        }
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields {

@@ -63,12 +63,14 @@ public final class EmbeddedServer: Sendable {
     ///
     /// The user's server config file and `MARKETMATE_*` variables are deliberately not read:
     /// an embedded server is self-contained. `configure` and `overrides` are for tests (cheap
-    /// password hashing, a manual clock).
+    /// password hashing, a manual clock). `runsJobWorker` runs background jobs (CSV imports,
+    /// thumbnails, mail) in this process, as `serve` does; the demo needs it, most tests not.
     public static func start(
         dataDirectory: String,
         host: String = "127.0.0.1",
         port: Int = 0,
         seedDemo: Bool = false,
+        runsJobWorker: Bool = false,
         removeDataDirectoryOnStop: Bool = false,
         logging: LogDestination = .file(),
         configure: (inout MarketServer.ServerConfiguration) -> Void = { _ in },
@@ -100,7 +102,7 @@ public final class EmbeddedServer: Sendable {
         // buildApplication closes the database itself once the server has drained, so stop()
         // only has to trigger a graceful shutdown and wait.
         let bound = BoundPort()
-        let app = PortReportingApplication(base: buildApplication(environment: environment), report: bound.resolve)
+        let app = PortReportingApplication(base: buildApplication(environment: environment, runsJobWorker: runsJobWorker), report: bound.resolve)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let running = Task {
             do {

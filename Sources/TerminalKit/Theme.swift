@@ -17,10 +17,14 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
 public struct Theme: Hashable, Sendable {
     public var name: String
     public var styles: [ThemeRole: Style]
+    /// The most colour the terminal shows; `reduced(to:)` lowers it. Widgets that draw
+    /// colours of their own rather than a role's (a picture) bring them down to this.
+    public var colorDepth: ColorDepth
 
-    public init(name: String, styles: [ThemeRole: Style]) {
+    public init(name: String, styles: [ThemeRole: Style], colorDepth: ColorDepth = .truecolor) {
         self.name = name
         self.styles = styles
+        self.colorDepth = colorDepth
     }
 
     public subscript(role: ThemeRole) -> Style {
@@ -41,6 +45,7 @@ public struct Theme: Hashable, Sendable {
             style.background = ColorFallback.reduce(style.background, to: depth)
             copy.styles[role] = style
         }
+        copy.colorDepth = min(colorDepth, depth)
         return copy
     }
 

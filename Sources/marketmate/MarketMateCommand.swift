@@ -78,7 +78,8 @@ extension MarketMateCommand {
             let dataDirectory = try EmbeddedServer.makeThrowawayDataDirectory()
             let port = self.port, keepData = self.keepData
             let server = try runBlocking {
-                try await EmbeddedServer.start(dataDirectory: dataDirectory, port: port, seedDemo: true, removeDataDirectoryOnStop: !keepData)
+                // With the job worker, so CSV imports and thumbnails finish in the demo too.
+                try await EmbeddedServer.start(dataDirectory: dataDirectory, port: port, seedDemo: true, runsJobWorker: true, removeDataDirectoryOnStop: !keepData)
             }
             defer {
                 runBlocking { await server.stop() }

@@ -18,7 +18,7 @@ public enum CatalogRules {
 
     public static func description(_ raw: String, limit: Int) -> [ErrorDetail] {
         if raw.count > limit { return [ErrorDetail(field: "description", code: .tooLong, message: "At most \(limit) characters.")] }
-        if raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+        if raw.unicodeScalars.contains(where: { $0.isControlCharacter && $0 != "\n" && $0 != "\t" }) {
             return [ErrorDetail(field: "description", code: .invalidCharacters, message: "Control characters are not allowed.")]
         }
         return []
@@ -46,7 +46,7 @@ public enum CatalogRules {
     }
 
     public static func normalizedCategory(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespaces).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        raw.trimmingWhitespace(newlines: false).lowercased().trimmingSlashes
     }
 
     public static func tags(_ raw: [String]) -> [ErrorDetail] {
@@ -61,7 +61,7 @@ public enum CatalogRules {
     }
 
     public static func normalizedTag(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        raw.trimmingWhitespace().lowercased().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     /// Deduplicated, normalised tags in the order given.
@@ -109,7 +109,7 @@ public enum CatalogRules {
 
     /// `Crème Brûlée & Co.` → `creme-brulee-co`.
     public static func slugify(_ raw: String) -> String {
-        let folded = raw.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        let folded = raw.searchFolded
         var out = ""
         for scalar in folded.unicodeScalars {
             if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
@@ -123,7 +123,7 @@ public enum CatalogRules {
     }
 
     private static func text(_ raw: String, field: String, min: Int, max: Int) -> [ErrorDetail] {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         if trimmed.count < min {
             return [ErrorDetail(field: field, code: trimmed.isEmpty ? .required : .tooShort, message: "At least \(min) characters.")]
         }
@@ -137,6 +137,14 @@ public enum CatalogRules {
     /// Control characters, or the bidi embedding/override characters that make text
     /// display differently from what it is.
     static func hasControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && ("\u{202A}"..."\u{202E}").contains($0) }
+        text.unicodeScalars.contains { $0.isControlCharacter || ("\u{202A}"..."\u{202E}").contains($0) }
+    }
+}
+
+private extension String {
+    /// Leading and trailing `/` removed (Foundation's `trimmingCharacters(in:)` bridges).
+    var trimmingSlashes: String {
+        guard hasPrefix("/") || hasSuffix("/") else { return self }
+        return String(drop(while: { $0 == "/" }).reversed().drop(while: { $0 == "/" }).reversed())
     }
 }

@@ -21,18 +21,6 @@ public struct VariantDTO: Codable, Hashable, Sendable {
     }
 }
 
-/// An image of a product; thumbnails are made in the background.
-public struct ProductImageDTO: Codable, Hashable, Sendable {
-    public var id: ImageID
-    public var url: String
-    public var thumbnails: [String: String]
-    public init(id: ImageID, url: String, thumbnails: [String: String]) {
-        self.id = id
-        self.url = url
-        self.thumbnails = thumbnails
-    }
-}
-
 /// A product as browsing and detail show it. `inventoryCount` is the sum of the variants'
 /// when there are variants.
 public struct ProductDTO: Codable, Hashable, Sendable {

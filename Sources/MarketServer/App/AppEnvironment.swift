@@ -27,10 +27,13 @@ public final class AppEnvironment: Sendable {
     /// The durable job queue; features register handlers on `jobs.registry`.
     public let jobs: JobQueue
     let catalog: CatalogServices
+    let notifications: NotificationService
+    let imports: ProductImportService
     let hasher: PasswordHasher
 
     private init(configuration: ServerConfiguration, logger: Logger, storage: DatabaseSetup, clock: any AppClock,
-                 events: any EventBus, metrics: AppMetrics, auth: AuthService, jobs: JobQueue, catalog: CatalogServices, hasher: PasswordHasher) {
+                 events: any EventBus, metrics: AppMetrics, auth: AuthService, jobs: JobQueue, catalog: CatalogServices,
+                 notifications: NotificationService, imports: ProductImportService, hasher: PasswordHasher) {
         self.configuration = configuration
         self.logger = logger
         self.storage = storage
@@ -40,6 +43,8 @@ public final class AppEnvironment: Sendable {
         self.auth = auth
         self.jobs = jobs
         self.catalog = catalog
+        self.notifications = notifications
+        self.imports = imports
         self.hasher = hasher
     }
 
@@ -66,22 +71,34 @@ public final class AppEnvironment: Sendable {
             concurrency: configuration.auth.hashConcurrency)
         let events = overrides.eventBus ?? InProcessEventBus()
         let changeLog = ChangeLog(engine: storage.engine, clock: clock)
+        let jobs = JobQueue(engine: storage.engine, clock: clock, registry: JobRegistry()) { storage.database(logger: logger) }
+        // Mail only ever leaves through this job; features enqueue it in their transaction.
+        jobs.registry.register(SendMailJobHandler(mailer: try overrides.mailer
+            ?? configuration.mail.makeMailer(outboxDirectory: configuration.outboxDirectory, clock: clock)))
         let auth = AuthService(
             database: { storage.database(logger: logger) },
             hasher: hasher, tokens: tokens, principals: PrincipalCache(),
             throttle: LoginThrottle(clock: clock, accountPolicy: overrides.accountThrottle, addressPolicy: overrides.addressThrottle),
-            mailer: overrides.mailer ?? OutboxMailer(directory: configuration.outboxDirectory, clock: clock),
+            jobs: jobs,
             changeLog: changeLog, events: events, clock: clock,
             refreshTTL: TimeInterval(configuration.auth.refreshTokenTTL), publicURL: configuration.publicURL, logger: logger)
         let catalog = CatalogServices(context: CatalogContext(
             database: { storage.database(logger: logger) }, readDatabase: { storage.readDatabase(logger: logger) },
             quickDatabase: { storage.quickDatabase(logger: logger) }, engine: storage.engine, search: SearchIndexFactory.make(engine: storage.engine),
             changeLog: changeLog, events: events, clock: clock, logger: logger, responses: CatalogResponseCache()))
-        let jobs = JobQueue(engine: storage.engine, clock: clock, registry: JobRegistry()) { storage.database(logger: logger) }
         jobs.registry.register(DiagnosticJobHandler(dataDirectory: configuration.dataDirectory))
+        jobs.registry.register(ThumbnailJobHandler(images: ProductImageService(configuration: configuration, catalog: catalog, jobs: jobs)))
+        jobs.registry.register(NoopJobHandler(dataDirectory: configuration.dataDirectory))
+        let notifications = NotificationService(database: { storage.database(logger: logger) }, events: events, clock: clock)
+        let spool = UploadSpool(dataDirectory: configuration.dataDirectory, limit: configuration.uploads.csvMaxBytes)
+        let imports = ProductImportService(
+            shops: catalog.shops, jobs: jobs, spool: spool, database: { storage.database(logger: logger) }, clock: clock)
+        jobs.registry.register(ProductImportJobHandler(
+            importer: ProductImporter(products: catalog.products, database: catalog.context.database),
+            notifications: notifications, spool: spool))
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
-            metrics: AppMetrics(), auth: auth, jobs: jobs, catalog: catalog, hasher: hasher)
+            metrics: AppMetrics(), auth: auth, jobs: jobs, catalog: catalog, notifications: notifications, imports: imports, hasher: hasher)
     }
 
     public var database: any Database { storage.database(logger: logger) }

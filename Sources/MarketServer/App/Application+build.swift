@@ -31,7 +31,7 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     let routeIndex = RouteIndex()
     // HEAD is answered wherever GET is (RFC 9110 §9.1).
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
-    router.add(middleware: RequestSetupMiddleware(bodyLimit: config.maxBodySize, trustedProxies: trusted))
+    router.add(middleware: RequestSetupMiddleware(bodyLimits: BodyLimits(configuration: config), trustedProxies: trusted))
     var accessLogger = Logger(label: "marketmate.access")
     accessLogger.logLevel = config.logLevel
     router.add(middleware: ObservabilityMiddleware(metrics: env.metrics, accessLogger: accessLogger))
@@ -55,6 +55,9 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth))
     ShopsController(shops: catalog.shops, products: catalog.products).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductsController(products: catalog.products, browser: catalog.browser, shops: catalog.shops, cache: catalog.responses).addRoutes(public: publicCatalog, authenticated: authenticated)
+    ProductImagesController(images: env.images).addRoutes(public: publicCatalog, authenticated: authenticated)
+    UploadsController(imports: env.imports).addRoutes(to: authenticated)
+    NotificationsController(notifications: env.notifications).addRoutes(to: authenticated)
 
     routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
     return router

@@ -13,7 +13,8 @@ public final class AuthService: Sendable {
     let tokens: TokenIssuer
     let principals: PrincipalCache
     let throttle: LoginThrottle
-    let mailer: any Mailer
+    /// Mail goes out as `mail.send` jobs enqueued with the token write (SendMailJobHandler).
+    let jobs: JobQueue
     let changeLog: ChangeLog
     let events: any EventBus
     let clock: any AppClock
@@ -26,7 +27,7 @@ public final class AuthService: Sendable {
 
     init(
         database: @escaping @Sendable () -> any Database, hasher: PasswordHasher, tokens: TokenIssuer,
-        principals: PrincipalCache, throttle: LoginThrottle, mailer: any Mailer, changeLog: ChangeLog,
+        principals: PrincipalCache, throttle: LoginThrottle, jobs: JobQueue, changeLog: ChangeLog,
         events: any EventBus, clock: any AppClock, refreshTTL: TimeInterval, publicURL: String?, logger: Logger
     ) {
         self.database = database
@@ -34,7 +35,7 @@ public final class AuthService: Sendable {
         self.tokens = tokens
         self.principals = principals
         self.throttle = throttle
-        self.mailer = mailer
+        self.jobs = jobs
         self.changeLog = changeLog
         self.events = events
         self.clock = clock
@@ -66,23 +67,14 @@ public final class AuthService: Sendable {
                 try await user.create(on: tx)
                 try await self.changeLog.record(entity: "user", id: user.id!, op: .upsert, scope: "user:\(user.id!)", on: tx)
                 try await self.createOneTimeToken(verification, purpose: .emailVerification, userID: user.id!, lifetime: Self.verificationTokenLifetime, on: tx)
+                try await self.jobs.enqueue(SendMailJobHandler.self, payload: .emailVerification(
+                    to: user.email, name: user.name, token: verification, link: self.link("verify-email", token: verification)), on: tx)
                 try await self.createRefreshToken(refresh, userID: user.id!, familyID: TokenFamilyID.generate(at: now).rawValue, on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw Self.emailTaken
         }
         principals.store(user)
-        await sendMail(MailMessage(
-            to: user.email, toName: user.name, subject: "Confirm your MarketMate email address",
-            textBody: """
-                Hello \(user.name),
-
-                Welcome to MarketMate. Confirm your email address with this code:
-
-                    \(verification)
-
-                \(link("verify-email", token: verification))The code is valid for 48 hours. If you did not sign up, ignore this mail.
-                """))
         await events.publish(DomainEvent(name: "user.registered", entity: "user", entityID: user.id!, scope: "user:\(user.id!)", occurredAt: now))
         return try await authResponse(for: user, refreshToken: refresh)
     }
@@ -217,18 +209,12 @@ public final class AuthService: Sendable {
         let email = EmailAddress.normalize(request.email)
         guard let user = try await UserModel.query(on: db).filter(\.$email == email).first(), !user.isBanned else { return }
         let token = SecureToken.generate(prefix: "pr_")
-        try await createOneTimeToken(token, purpose: .passwordReset, userID: user.id!, lifetime: Self.resetTokenLifetime, on: db)
-        await sendMail(MailMessage(
-            to: user.email, toName: user.name, subject: "Reset your MarketMate password",
-            textBody: """
-                Hello \(user.name),
-
-                Someone asked to reset the password of your MarketMate account. Use this code:
-
-                    \(token)
-
-                \(link("reset-password", token: token))The code works once, within 20 minutes. If it was not you, ignore this mail; your password stays as it is.
-                """))
+        // The code and its mail commit together: no mail for a code that was never stored.
+        try await db.transaction { tx in
+            try await self.createOneTimeToken(token, purpose: .passwordReset, userID: user.id!, lifetime: Self.resetTokenLifetime, on: tx)
+            try await self.jobs.enqueue(SendMailJobHandler.self, payload: .passwordReset(
+                to: user.email, name: user.name, token: token, link: self.link("reset-password", token: token)), on: tx)
+        }
     }
 
     func resetPassword(_ request: ResetPasswordRequest) async throws {
@@ -308,16 +294,9 @@ public final class AuthService: Sendable {
         return AuthResponse(user: user.dto, accessToken: access, refreshToken: refreshToken, expiresIn: tokens.ttl)
     }
 
-    private func link(_ action: String, token: String) -> String {
-        guard let base = publicURL else { return "" }
-        return "Or open \(base)/\(action)?token=\(token)\n\n"
-    }
-
-    /// Mail failures are logged, never shown: the account write already happened.
-    private func sendMail(_ message: MailMessage) async {
-        do { try await mailer.send(message) } catch {
-            logger.error("could not send mail", metadata: ["subject": .string(message.subject), "error": .string("\(error)")])
-        }
+    /// The page a mailed code can also be used on, when the server knows its public URL.
+    private func link(_ action: String, token: String) -> String? {
+        publicURL.map { "\($0)/\(action)?token=\(token)" }
     }
 
     // MARK: Authentication of requests

@@ -33,7 +33,7 @@ extension OpenAPIBuilder {
             ("sku", Self.string(pattern: "^[A-Za-z0-9._-]{1,64}$")), ("options", ["type": "object", "additionalProperties": ["type": "string", "maxLength": 40]]),
             ("price", Self.ref("Money")), ("inventoryCount", ["type": "integer", "minimum": 0, "maximum": 1_000_000_000]),
         ], required: ["sku", "inventoryCount"]))
-        schema("ProductImage", Self.object([("id", Self.string()), ("url", Self.string()), ("thumbnails", ["type": "object", "additionalProperties": ["type": "string"]])], required: ["id", "url", "thumbnails"]))
+        // ProductImage is described with the image routes (OpenAPI+Images.swift).
         schema("Product", Self.object([
             ("id", Self.string(pattern: "^prd_[0-9A-HJKMNP-TV-Z]{26}$")), ("shopId", Self.string()), ("shop", Self.ref("ShopSummary")),
             ("title", Self.string()), ("description", Self.string()), ("price", Self.ref("Money")),

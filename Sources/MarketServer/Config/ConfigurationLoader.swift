@@ -114,6 +114,17 @@ public enum ConfigurationLoader {
                     default: throw ConfigurationError("unknown key '\(name)'")
                     }
                 }
+            case "uploads":
+                guard let uploads = value.tableValue else { throw ConfigurationError("'uploads' must be a table") }
+                for (uploadKey, uploadValue) in uploads {
+                    let name = "uploads.\(uploadKey)"
+                    switch uploadKey {
+                    case "csv_max_bytes": config.uploads.csvMaxBytes = try int(uploadValue, name)
+                    case "image_max_bytes": config.uploads.imageMaxBytes = try int(uploadValue, name)
+                    default: throw ConfigurationError("unknown key '\(name)'")
+                    }
+                }
+            case "mail": try applyMail(value, to: &config)
             default:
                 throw ConfigurationError("unknown key '\(key)'")
             }
@@ -140,6 +151,8 @@ public enum ConfigurationLoader {
         if let v = value("MARKETMATE_LOG_LEVEL") { config.logLevel = try parseLevel(v, source: "MARKETMATE_LOG_LEVEL") }
         if let v = value("MARKETMATE_LOG_FORMAT") { config.logFormat = try parseFormat(v, source: "MARKETMATE_LOG_FORMAT") }
         if let v = try integer("MARKETMATE_MAX_BODY_SIZE") { config.maxBodySize = v }
+        if let v = try integer("MARKETMATE_UPLOADS_CSV_MAX_BYTES") { config.uploads.csvMaxBytes = v }
+        if let v = try integer("MARKETMATE_UPLOADS_IMAGE_MAX_BYTES") { config.uploads.imageMaxBytes = v }
         if let v = list("MARKETMATE_CORS_ORIGINS") { config.corsOrigins = v }
         if let v = list("MARKETMATE_TRUSTED_PROXIES") { config.trustedProxies = v }
         if let v = value("MARKETMATE_PUBLIC_URL") { config.publicURL = v }
@@ -150,6 +163,7 @@ public enum ConfigurationLoader {
         if let v = try integer("MARKETMATE_ACCESS_TOKEN_TTL") { config.auth.accessTokenTTL = v }
         if let v = try integer("MARKETMATE_REFRESH_TOKEN_TTL") { config.auth.refreshTokenTTL = v }
         if let v = try integer("MARKETMATE_HASH_CONCURRENCY") { config.auth.hashConcurrency = v }
+        try applyMailEnvironment(env, to: &config)
     }
 
     private static func string(_ value: TOMLValue, _ key: String) throws(ConfigurationError) -> String {

@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Where users reach the server; links in mail use it, and `https` turns on HSTS.
     public var publicURL: String?
     public var auth = AuthSettings()
+    public var uploads = UploadSettings()
+    /// `[mail]`: transport, sender, SMTP server (see `MailSettings`, in Mail/).
+    public var mail = MailSettings()
     /// Label for feature-flag environments and logs (`production`, `development`, `test`).
     public var environment: String = "production"
 
@@ -40,6 +43,16 @@ public struct ServerConfiguration: Sendable, Equatable {
         public init() {}
     }
 
+    /// Limits for streamed uploads (`[uploads]`). They are separate from `max_body_size`,
+    /// which bounds JSON bodies that are read into memory: uploads go to disk.
+    public struct UploadSettings: Sendable, Equatable {
+        /// `POST /uploads/products.csv`; 100,000 product rows are about 20 MB.
+        public var csvMaxBytes: Int = 64 * 1024 * 1024
+        /// One product image (`POST /products/:id/images`).
+        public var imageMaxBytes: Int = 10 * 1024 * 1024
+        public init() {}
+    }
+
     public init() {}
 
     public var usesPostgres: Bool {
@@ -55,7 +68,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     }
 
     public var outboxDirectory: String {
-        (dataDirectory as NSString).appendingPathComponent("outbox")
+        mail.outboxDirectory ?? (dataDirectory as NSString).appendingPathComponent("outbox")
     }
 
     /// HSTS only makes sense where the browser reached us over TLS.
@@ -70,12 +83,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         if let url = databaseURL, !(usesPostgres || url.hasPrefix("sqlite://")) {
             problems.append("database_url must start with postgres://, postgresql:// or sqlite://")
         }
+        if uploads.csvMaxBytes < 1024 { problems.append("uploads.csv_max_bytes must be at least 1024 bytes") }
+        if uploads.imageMaxBytes < 1024 { problems.append("uploads.image_max_bytes must be at least 1024 bytes") }
         if !(60...900).contains(auth.accessTokenTTL) { problems.append("auth.access_token_ttl must be between 60 and 900 seconds") }
         if auth.refreshTokenTTL < 3600 { problems.append("auth.refresh_token_ttl must be at least 3600 seconds") }
         if !(1...64).contains(auth.hashConcurrency) { problems.append("auth.hash_concurrency must be between 1 and 64") }
         for origin in corsOrigins where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) || origin.hasSuffix("/") {
             problems.append("cors origin '\(origin)' must look like https://host[:port] with no trailing slash")
         }
+        problems += mail.validationProblems()
         return problems
     }
 

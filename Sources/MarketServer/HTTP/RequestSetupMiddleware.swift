@@ -4,17 +4,17 @@ import MarketModels
 import NIOCore
 
 /// Outermost middleware: gives every request an id (echoing a sane client-sent
-/// `X-Request-Id`), the configured body limit and the real client address.
+/// `X-Request-Id`), the body limit of its route and the real client address.
 struct RequestSetupMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let bodyLimit: Int
+    let bodyLimits: BodyLimits
     let trustedProxies: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let requestID = Self.acceptableRequestID(request.headers[.requestID]) ?? RequestID.generate().rawValue
         context.requestID = requestID
-        context.bodyLimit = bodyLimit
+        context.bodyLimit = bodyLimits.limit(forPath: request.uri.path)
         context.clientIP = ClientAddress.resolve(
             peer: context.remoteAddress,
             forwardedFor: request.headers[values: .forwardedFor],

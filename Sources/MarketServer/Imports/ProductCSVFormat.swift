@@ -170,7 +170,7 @@ enum ProductCSVFormat {
     /// `gift|ceramic`, `gift; ceramic`: the tags, blank ones dropped.
     static func parseTags(_ raw: String) -> [String] {
         raw.split(whereSeparator: { $0 == "|" || $0 == ";" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { String($0).trimmingWhitespace(newlines: false) }
             .filter { !$0.isEmpty }
     }
 }

@@ -38,7 +38,7 @@ struct ProductCSVRow: Sendable {
             guard let position = header.positions[column], position < record.fields.count else { return nil }
             // Descriptions keep their spacing and line breaks; other cells are trimmed.
             let raw = record.fields[position]
-            let text = column == .description ? raw : raw.trimmedWhitespace
+            let text = column == .description ? raw : raw.trimmingWhitespace(newlines: false)
             return text.isEmpty ? nil : text
         }
         for column in Self.productColumns { productCells[column] = cell(column) }
@@ -67,7 +67,7 @@ struct ProductCSVRow: Sendable {
         }
         sku = cell(.sku)
         for (name, position) in header.options where position < record.fields.count {
-            let value = record.fields[position].trimmedWhitespace
+            let value = record.fields[position].trimmingWhitespace(newlines: false)
             if !value.isEmpty { options[name] = value }
         }
     }
@@ -171,15 +171,5 @@ extension ProductCSVFormat {
         default: head
         }
         return (row, column)
-    }
-}
-
-extension String {
-    /// `trimmingCharacters(in: .whitespaces)`, but without Foundation's bridging when there
-    /// is nothing to trim (nearly every cell): it was a tenth of an import's time.
-    var trimmedWhitespace: String {
-        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
-        return trimmingCharacters(in: .whitespaces)
     }
 }

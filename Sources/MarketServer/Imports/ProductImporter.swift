@@ -91,24 +91,45 @@ struct ProductImporter: Sendable {
         var run = RunState(maxErrors: maxErrors)
         var header: ProductCSVFormat.Header?
         var grouper = ProductCSVGrouper()
-        for try await record in records {
-            guard let known = header else {
-                do { header = try ProductCSVFormat.Header(record.fields) } catch { throw ProductImportError.header(error) }
-                continue
-            }
-            run.summary.rows += 1
-            if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
-                accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run)
-                if run.pending.count >= batchSize {
-                    try await flush(&run, shop: shop)
-                    await progress(run.done, totalRows)
+        // One batch is written while the next is read and validated: the two halves take
+        // about as long each, and run on different cores. At most one write is in flight,
+        // so batches still commit in file order.
+        var inFlight: Task<BatchOutcome, any Error>?
+        do {
+            for try await record in records {
+                guard let known = header else {
+                    do { header = try ProductCSVFormat.Header(record.fields) } catch { throw ProductImportError.header(error) }
+                    continue
+                }
+                run.summary.rows += 1
+                if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
+                    accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run)
+                    if run.pending.count >= batchSize {
+                        if let previous = inFlight {
+                            inFlight = nil
+                            run.merge(try await previous.value)
+                            await progress(run.done, totalRows)
+                        }
+                        let batch = run.takeBatch()
+                        inFlight = Task { try await write(batch, shop: shop) }
+                    }
                 }
             }
+            guard header != nil else { throw ProductImportError.emptyFile }
+            if let rows = grouper.finish() { accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run) }
+            if let previous = inFlight {
+                inFlight = nil
+                run.merge(try await previous.value)
+                if !run.pending.isEmpty { await progress(run.done, totalRows) }
+            }
+            run.merge(try await write(run.takeBatch(), shop: shop))
+        } catch {
+            // Never leave a write running behind a failed run: a retry of the job would race it.
+            if let inFlight { _ = try? await inFlight.value }
+            throw error
         }
-        guard header != nil else { throw ProductImportError.emptyFile }
-        if let rows = grouper.finish() { accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run) }
-        try await flush(&run, shop: shop)
         await progress(run.done, totalRows)
+        run.summary.errors.sort { $0.row < $1.row }
         return run.summary
     }
 
@@ -147,6 +168,35 @@ struct ProductImporter: Sendable {
                 if summary.errors.count < maxErrors { summary.errors.append(error) } else { summary.errorsOmitted += 1 }
             }
         }
+
+        /// Moves the pending products out, to be written.
+        mutating func takeBatch() -> Batch {
+            defer {
+                pending.removeAll(keepingCapacity: true)
+                rowsInPending = 0
+            }
+            return Batch(items: pending, rows: rowsInPending)
+        }
+
+        mutating func merge(_ outcome: BatchOutcome) {
+            summary.inserted += outcome.inserted
+            summary.alreadyImported += outcome.alreadyImported
+            for failure in outcome.failures { fail(rows: failure.rows, errors: failure.errors) }
+            done += outcome.rows
+        }
+    }
+
+    /// Products to write in one transaction, and the data rows they came from.
+    private struct Batch: Sendable {
+        var items: [Pending]
+        var rows: Int
+    }
+
+    private struct BatchOutcome: Sendable {
+        var rows: Int
+        var inserted = 0
+        var alreadyImported = 0
+        var failures: [(rows: Int, errors: [ProductImportRowError])] = []
     }
 
     private func accept(_ rows: [ProductCSVRow], currency: Currency, importID: String, startedAt: Date, into run: inout RunState) {
@@ -169,18 +219,16 @@ struct ProductImporter: Sendable {
         }
     }
 
-    private func flush(_ run: inout RunState, shop: ShopModel) async throws {
-        guard !run.pending.isEmpty else { return }
-        let batch = run.pending
-        run.pending.removeAll(keepingCapacity: true)
-        defer { run.done += run.rowsInPending; run.rowsInPending = 0 }
+    private func write(_ batch: Batch, shop: ShopModel) async throws -> BatchOutcome {
+        var outcome = BatchOutcome(rows: batch.rows)
+        guard !batch.items.isEmpty else { return outcome }
         let sql = database() as! any SQLDatabase
 
         // What an earlier attempt of this import already committed.
         let existing = try await Set(sql.select().column("id").from(ProductModel.schema)
-            .where("id", .in, batch.map(\.id.rawValue)).all(decoding: IDRow.self).map(\.id))
-        run.summary.alreadyImported += batch.filter { existing.contains($0.id.rawValue) }.count
-        var fresh = batch.filter { !existing.contains($0.id.rawValue) }
+            .where("id", .in, batch.items.map(\.id.rawValue)).all(decoding: IDRow.self).map(\.id))
+        outcome.alreadyImported = batch.items.filter { existing.contains($0.id.rawValue) }.count
+        var fresh = batch.items.filter { !existing.contains($0.id.rawValue) }
 
         // SKUs the shop already uses: those products fail with the API's message, the rest go in.
         let skuKeys = fresh.flatMap { ($0.request.variants ?? []).map { $0.sku.uppercased() } }
@@ -194,26 +242,27 @@ struct ProductImporter: Sendable {
             fresh = fresh.filter { item in
                 let clashes = zip(item.request.variants ?? [], item.rows).filter { taken.contains($0.0.sku.uppercased()) }
                 guard !clashes.isEmpty else { return true }
-                run.fail(rows: item.rows.count, errors: clashes.map { ProductImportRowError(row: $0.1, message: "sku: A variant SKU is already used in this shop.") })
+                outcome.failures.append((item.rows.count, clashes.map { ProductImportRowError(row: $0.1, message: "sku: A variant SKU is already used in this shop.") }))
                 return false
             }
         }
 
         do {
             try await products.createBatch(fresh.map { ($0.id, $0.request) }, in: shop)
-            run.summary.inserted += fresh.count
+            outcome.inserted += fresh.count
         } catch let error as AppError where error.code == .conflict {
             // A SKU taken between the check and the write (an API call at the same moment):
             // one product per transaction, so only the clashing one fails.
             for item in fresh {
                 do {
                     try await products.createBatch([(item.id, item.request)], in: shop)
-                    run.summary.inserted += 1
+                    outcome.inserted += 1
                 } catch let error as AppError where error.code == .conflict {
-                    run.fail(rows: item.rows.count, errors: [ProductImportRowError(row: item.rows[0], message: "sku: \(error.message)")])
+                    outcome.failures.append((item.rows.count, [ProductImportRowError(row: item.rows[0], message: "sku: \(error.message)")]))
                 }
             }
         }
+        return outcome
     }
 
     private struct IDRow: Decodable { let id: String }

@@ -99,6 +99,11 @@ struct UploadSpool: Sendable {
         }
     }
 
+    /// The path of a stored upload from its file name (a name this spool gave out).
+    func path(of fileName: String) -> String {
+        (directory as NSString).appendingPathComponent((fileName as NSString).lastPathComponent)
+    }
+
     /// Deletes a stored upload once its import is over; a missing file is fine.
     func remove(_ path: String) {
         unlink(path)

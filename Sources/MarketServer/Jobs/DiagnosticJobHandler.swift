@@ -2,7 +2,7 @@ import Foundation
 
 /// `system.sleep`: waits a while and notes each start and finish in
 /// `<data dir>/job-diagnostics/<job id>.log`. For operators checking that workers run at
-/// all, for the no-op benchmark (0 ms), and for the live tests that `kill -9` a worker
+/// all, and for the live tests that `kill -9` a worker
 /// mid-job and then count how often the job started and finished. Idempotent: it only
 /// appends to its own job's log.
 public struct DiagnosticJobHandler: JobHandler {

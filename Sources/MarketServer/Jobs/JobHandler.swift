@@ -41,10 +41,30 @@ public struct JobContext: Sendable {
     /// 1 on the first run.
     public let attempt: Int
     public let maxAttempts: Int
-    public let logger: Logger
     public let clock: any AppClock
     public let queue: JobQueue
     let owner: String
+    private let baseLogger: Logger
+
+    /// The worker's logger with `job_id` and `job_type` metadata. Built when asked for: a
+    /// handler that never logs costs no metadata copies.
+    public var logger: Logger {
+        var logger = baseLogger
+        logger[metadataKey: "job_id"] = .string(jobID)
+        logger[metadataKey: "job_type"] = .string(type)
+        return logger
+    }
+
+    init(jobID: String, type: String, attempt: Int, maxAttempts: Int, logger: Logger, clock: any AppClock, queue: JobQueue, owner: String) {
+        self.jobID = jobID
+        self.type = type
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.clock = clock
+        self.queue = queue
+        self.owner = owner
+        baseLogger = logger
+    }
 
     /// The primary database, for the handler's own writes and transactions.
     public var database: any Database { queue.database() }

@@ -9,11 +9,26 @@ final class JobMetrics: Sendable {
     /// of keeping its old value.
     private let reported = NIOLockedValueBox<Set<[String]>>([])
 
+    /// One timer per type and outcome, made once: a run records into it without asking the
+    /// factory again.
+    private struct TimerKey: Hashable {
+        var type: String
+        var outcome: String
+    }
+    private let timers = NIOLockedValueBox<[TimerKey: CoreMetrics.Timer]>([:])
+
     init(metrics: AppMetrics) { self.metrics = metrics }
 
     func finished(type: String, outcome: String, duration: Duration) {
-        CoreMetrics.Timer(label: "marketmate_job_duration_seconds", dimensions: [("type", type), ("outcome", outcome)], factory: metrics.factory)
-            .recordNanoseconds(duration.nanoseconds)
+        let key = TimerKey(type: type, outcome: outcome)
+        let timer = timers.withLockedValue { timers in
+            if let timer = timers[key] { return timer }
+            let timer = CoreMetrics.Timer(
+                label: "marketmate_job_duration_seconds", dimensions: [("type", type), ("outcome", outcome)], factory: metrics.factory)
+            timers[key] = timer
+            return timer
+        }
+        timer.recordNanoseconds(duration.nanoseconds)
         if outcome != "completed" {
             CoreMetrics.Counter(label: "marketmate_job_failures_total", dimensions: [("type", type), ("outcome", outcome)], factory: metrics.factory)
                 .increment()

@@ -16,13 +16,19 @@ enum JobNotifications {
         try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: type))").run()
     }
 
-    /// Rings `signal` for every notification until the task is cancelled, reconnecting
-    /// after errors. Returns at once on SQLite.
-    static func listen(database: @escaping @Sendable () -> any Database, signal: WakeSignal, logger: Logger) async {
+    /// `pg_notify` as an expression, for a statement that notifies as it writes;
+    /// `typeColumn` names the column holding the job type.
+    static func notifyExpression(type typeColumn: String) -> SQLQueryString {
+        "pg_notify(\(bind: channel), \(unsafeRaw: typeColumn))"
+    }
+
+    /// Rings `doorbell` for every notification (its payload is the job type) until the task
+    /// is cancelled, reconnecting after errors. Returns at once on SQLite.
+    static func listen(database: @escaping @Sendable () -> any Database, doorbell: JobDoorbell, logger: Logger) async {
         while !Task.isCancelled {
             guard let postgres = database() as? any PostgresDatabase else { return }
             do {
-                try await listenOnce(postgres, signal: signal)
+                try await listenOnce(postgres, doorbell: doorbell)
             } catch {
                 if Task.isCancelled { return }
                 logger.warning("job LISTEN connection failed; polling until it is back", metadata: ["error": .string("\(error)")])
@@ -34,14 +40,14 @@ enum JobNotifications {
     /// PostgresKit lends a connection only to a future-returning closure, so the listening
     /// runs in an inner task; cancelling the caller cancels it, which ends the notification
     /// stream, sends UNLISTEN and returns the connection to the pool.
-    private static func listenOnce(_ postgres: any PostgresDatabase, signal: WakeSignal) async throws {
+    private static func listenOnce(_ postgres: any PostgresDatabase, doorbell: JobDoorbell) async throws {
         let inner = NIOLockedValueBox<(cancelled: Bool, task: Task<Void, any Error>?)>((false, nil))
         try await withTaskCancellationHandler {
             try await postgres.withConnection { connection -> EventLoopFuture<Void> in
                 let promise = connection.eventLoop.makePromise(of: Void.self)
                 let task = Task {
                     try await connection.listen(on: channel) { notifications in
-                        for try await _ in notifications { signal.signal() }
+                        for try await notification in notifications { doorbell.ring(type: notification.payload) }
                     }
                 }
                 let cancelNow = inner.withLockedValue { state -> Bool in

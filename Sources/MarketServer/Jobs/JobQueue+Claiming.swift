@@ -15,27 +15,65 @@ extension JobQueue {
 
     /// Takes up to `limit` due jobs of `type` for `owner`: waiting jobs whose `run_at` has
     /// come, and active jobs whose lease expired (their worker died). Each gets
-    /// `attempts + 1` and a lease until `now + lease`.
-    ///
-    /// PostgreSQL: `FOR UPDATE SKIP LOCKED` lets several workers claim side by side without
-    /// waiting on or double-taking each other's rows. SQLite: the single UPDATE is atomic
-    /// under SQLite's one writer, which is all the claimer needs.
+    /// `attempts + 1` and a lease until `now + lease`. Highest priority first, then the
+    /// earliest due, then the oldest ID.
     public func claim(type: String, limit: Int, owner: String, lease: TimeInterval) async throws -> [JobRecord] {
-        guard limit > 0 else { return [] }
+        try await claim([(type: type, limit: limit)], owner: owner, lease: lease)
+    }
+
+    /// `claim(type:limit:owner:lease:)` for several types in one statement (one round trip
+    /// however many types a worker runs), each type up to its own limit. Without
+    /// `expiredLeases` only waiting jobs are taken (a cheaper statement): workers look for
+    /// expired leases in their periodic sweep of all types, not on every claim.
+    ///
+    /// Per type, two arms pick candidates in claim order: waiting jobs through the partial
+    /// index `jobs_due_idx` (which holds exactly the waiting rows, in claim order, so the
+    /// database reads the first `limit` rows instead of sorting the backlog), and active
+    /// jobs whose lease expired through `jobs_lease_idx`; the first `limit` of the two by
+    /// claim order are taken. PostgreSQL: each arm locks its rows `FOR UPDATE SKIP LOCKED`,
+    /// so workers claim side by side without waiting on or double-taking each other's rows
+    /// (a row the other arm locked but the limit left out is only skipped by other workers
+    /// until this statement ends). SQLite: the single UPDATE is atomic under SQLite's one
+    /// writer, which is all the claimer needs.
+    public func claim(
+        _ wants: [(type: String, limit: Int)], owner: String, lease: TimeInterval, expiredLeases: Bool = true
+    ) async throws -> [JobRecord] {
+        let wants = wants.filter { $0.limit > 0 }
+        guard !wants.isEmpty else { return [] }
         let now = clock.now()
         let expires = now.addingTimeInterval(lease)
-        let locking: SQLQueryString = engine == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let locking: SQLQueryString = engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        var arms: [SQLQueryString] = []
+        var picks: [SQLQueryString] = []
+        for (index, want) in wants.enumerated() {
+            let due = "d\(index)", stalled = "s\(index)"
+            arms.append("""
+                \(unsafeRaw: due) AS (
+                    SELECT id, priority, run_at FROM jobs
+                    WHERE type = \(bind: want.type) AND state IN ('pending', 'failed') AND run_at <= \(bind: now)
+                    ORDER BY priority DESC, run_at, id LIMIT \(literal: want.limit)\(locking))
+                """)
+            guard expiredLeases else {
+                picks.append("SELECT id FROM \(unsafeRaw: due)")
+                continue
+            }
+            arms.append("""
+                \(unsafeRaw: stalled) AS (
+                    SELECT id, priority, run_at FROM jobs
+                    WHERE type = \(bind: want.type) AND state = 'active' AND lease_expires_at <= \(bind: now) AND attempts < max_attempts
+                    ORDER BY priority DESC, run_at, id LIMIT \(literal: want.limit)\(locking))
+                """)
+            picks.append("""
+                SELECT id FROM (
+                    SELECT id, priority, run_at FROM \(unsafeRaw: due) UNION ALL SELECT id, priority, run_at FROM \(unsafeRaw: stalled)
+                    ORDER BY priority DESC, run_at, id LIMIT \(literal: want.limit)) AS p\(unsafeRaw: "\(index)")
+                """)
+        }
         let rows = try await sql(nil).raw("""
+            WITH \(arms.joined(separator: ",\n"))
             UPDATE jobs SET state = 'active', attempts = attempts + 1, lease_owner = \(bind: owner),
                 lease_expires_at = \(bind: expires), updated_at = \(bind: now)
-            WHERE id IN (
-                SELECT id FROM jobs
-                WHERE type = \(bind: type) AND (
-                    (state IN ('pending', 'failed') AND run_at <= \(bind: now))
-                    OR (state = 'active' AND lease_expires_at <= \(bind: now) AND attempts < max_attempts))
-                ORDER BY priority DESC, run_at, id
-                LIMIT \(bind: limit)
-                \(locking))
+            WHERE id IN (\(picks.joined(separator: "\nUNION ALL\n")))
             RETURNING *
             """).all()
         return try rows.map(JobRecord.init(row:)).sorted {
@@ -55,14 +93,27 @@ extension JobQueue {
     /// Marks a run done. False when the lease was lost (the job runs elsewhere now).
     @discardableResult
     public func complete(id: String, owner: String) async throws -> Bool {
+        try await complete(ids: [id], owner: owner).contains(id)
+    }
+
+    /// Marks many runs done in one statement per 500 (workers batch their completions).
+    /// Returns the IDs that were completed; the others had lost their lease.
+    @discardableResult
+    public func complete(ids: [String], owner: String) async throws -> Set<String> {
         let now = clock.now()
-        let rows = try await sql(nil).raw("""
-            UPDATE jobs SET state = 'completed', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL,
-                finished_at = \(bind: now), updated_at = \(bind: now)
-            WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'active'
-            RETURNING id
-            """).all()
-        return !rows.isEmpty
+        var completed = Set<String>(minimumCapacity: ids.count)
+        for start in stride(from: 0, to: ids.count, by: Self.enqueueChunk) {
+            let chunk = ids[start..<min(start + Self.enqueueChunk, ids.count)].map { $0 as any Encodable & Sendable }
+            for row in try await sql(nil).raw("""
+                UPDATE jobs SET state = 'completed', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL,
+                    finished_at = \(bind: now), updated_at = \(bind: now)
+                WHERE id IN (\(binds: chunk)) AND lease_owner = \(bind: owner) AND state = 'active'
+                RETURNING id
+                """).all() {
+                completed.insert(try row.decode(column: "id", as: String.self))
+            }
+        }
+        return completed
     }
 
     /// Records a failed attempt: back off and retry, or `dead` when no attempts are left

@@ -17,7 +17,7 @@ public final class JobQueue: Sendable {
     let database: @Sendable () -> any Database
     /// Uniform in [0, 1); injected so tests can pin backoff jitter.
     let random: @Sendable () -> Double
-    private let listeners = NIOLockedValueBox<[ObjectIdentifier: WakeSignal]>([:])
+    private let listeners = NIOLockedValueBox<[ObjectIdentifier: JobDoorbell]>([:])
 
     public init(
         engine: DatabaseEngine, clock: any AppClock, registry: JobRegistry,
@@ -54,16 +54,20 @@ public final class JobQueue: Sendable {
         let id = "job_\(ULIDGenerator.shared.next(at: now))"
         // DO NOTHING covers a concurrent enqueue of the same unique key: the loser reads
         // the winner's job below (on PostgreSQL after the winner commits).
-        let inserted = try await sql.raw("""
+        let insert: SQLQueryString = """
             INSERT INTO jobs (id, type, payload, state, priority, attempts, max_attempts, run_at, unique_key, created_at, updated_at)
             VALUES (\(bind: id), \(bind: type), \(bind: payloadText), 'pending', \(bind: options.priority ?? settings.priority), 0,
                     \(bind: max(1, options.maxAttempts ?? settings.maxAttempts)), \(bind: runAt), \(bind: options.uniqueKey), \(bind: now), \(bind: now))
             ON CONFLICT DO NOTHING
             RETURNING *
-            """).all()
+            """
+        // On PostgreSQL the NOTIFY rides in the same statement (one round trip), and only
+        // when a row was inserted.
+        let inserted = try await sql.raw(engine == .postgres
+            ? "WITH inserted AS (\(insert)) SELECT inserted.*, \(JobNotifications.notifyExpression(type: "inserted.type")) AS notified FROM inserted"
+            : insert).all()
         if let row = inserted.first {
-            if engine == .postgres { try await JobNotifications.notify(type: type, on: sql) }
-            wakeWorkers()
+            wakeWorkers(types: [type])
             return try JobRecord(row: row)
         }
         if let key = options.uniqueKey, let existing = try await unfinished(uniqueKey: key, on: sql) {
@@ -103,13 +107,15 @@ public final class JobQueue: Sendable {
             RETURNING *
             """).all()
         guard let row = rows.first else { return nil }
-        wakeWorkers()
-        return try JobRecord(row: row)
+        let job = try JobRecord(row: row)
+        wakeWorkers(types: [job.type])
+        return job
     }
 
     /// Counts of unfinished and dead jobs per type and state (completed ones are history).
     public func depth() async throws -> [JobDepth] {
-        try await sql(nil).raw("SELECT type, state, COUNT(*) AS n FROM jobs WHERE state <> 'completed' GROUP BY type, state")
+        // IN rather than <> so the state index skips the completed history.
+        try await sql(nil).raw("SELECT type, state, COUNT(*) AS n FROM jobs WHERE state IN ('pending', 'active', 'failed', 'dead') GROUP BY type, state")
             .all().map { row in
                 JobDepth(type: try row.decode(column: "type", as: String.self),
                          state: JobState(rawValue: try row.decode(column: "state", as: String.self)) ?? .pending,
@@ -130,19 +136,19 @@ public final class JobQueue: Sendable {
 
     // MARK: Waking workers in this process
 
-    func addListener(_ signal: WakeSignal) {
-        listeners.withLockedValue { $0[ObjectIdentifier(signal)] = signal }
+    func addListener(_ doorbell: JobDoorbell) {
+        listeners.withLockedValue { $0[ObjectIdentifier(doorbell)] = doorbell }
     }
 
-    func removeListener(_ signal: WakeSignal) {
-        listeners.withLockedValue { _ = $0.removeValue(forKey: ObjectIdentifier(signal)) }
+    func removeListener(_ doorbell: JobDoorbell) {
+        listeners.withLockedValue { _ = $0.removeValue(forKey: ObjectIdentifier(doorbell)) }
     }
 
     /// Called on enqueue. The enqueuing transaction may not have committed yet: on SQLite
     /// the claim queues behind it on the one connection; on PostgreSQL the NOTIFY sent at
     /// commit wakes the worker again (see `JobNotifications`).
-    func wakeWorkers() {
-        for signal in listeners.withLockedValue({ Array($0.values) }) { signal.signal() }
+    func wakeWorkers(types: some Collection<String>) {
+        for doorbell in listeners.withLockedValue({ Array($0.values) }) { doorbell.ring(types: types) }
     }
 }
 

@@ -33,6 +33,8 @@ public struct JobSettings: Sendable, Equatable {
     public var concurrency: Int
     /// The default priority of new jobs of this type (higher first).
     public var priority: Int
+    /// The payload holds secrets (one-time codes in mail): the admin API shows it redacted.
+    public var payloadIsSecret = false
 
     public init(maxAttempts: Int = 5, backoff: JobBackoff = .init(), timeout: Duration = .seconds(300), concurrency: Int = 4, priority: Int = 0) {
         self.maxAttempts = maxAttempts

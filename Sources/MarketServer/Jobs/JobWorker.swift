@@ -39,13 +39,15 @@ public final class JobWorker: Service, Sendable {
     let metrics: JobMetrics?
     private let running = NIOLockedValueBox<[String: Int]>([:])
     private let stopping = NIOLockedValueBox(false)
-    private let signal = WakeSignal()
+    private let doorbell = JobDoorbell()
+    private let completions: CompletionBatcher
 
     public init(queue: JobQueue, configuration: Configuration = .init(), metrics: AppMetrics? = nil, logger: Logger) {
         self.queue = queue
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics.map { JobMetrics(metrics: $0) }
+        completions = CompletionBatcher(queue: queue, owner: configuration.owner)
     }
 
     public static func makeOwnerID() -> String {
@@ -57,21 +59,26 @@ public final class JobWorker: Service, Sendable {
     public var inFlight: Int { running.withLockedValue { $0.values.reduce(0, +) } }
 
     public func run() async throws {
-        queue.addListener(signal)
-        defer { queue.removeListener(signal) }
+        queue.addListener(doorbell)
+        defer { queue.removeListener(doorbell) }
         let heartbeat = Task { await heartbeatLoop() }
-        let listener = Task { [queue, signal, logger] in
-            await JobNotifications.listen(database: queue.database, signal: signal, logger: logger)
+        let listener = Task { [queue, doorbell, logger] in
+            await JobNotifications.listen(database: queue.database, doorbell: doorbell, logger: logger)
         }
+        let flusher = Task { [completions] in await completions.run() }
         await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
+            // Discarding: a finished run leaves nothing behind in the group.
+            await withDiscardingTaskGroup { group in
                 await claimLoop(group: &group)
                 await drain(group: &group)
             }
         } onGracefulShutdown: {
             self.stopping.withLockedValue { $0 = true }
-            self.signal.signal()
+            self.doorbell.ring()
         }
+        // Every run has had its completion answered by now.
+        completions.stop()
+        await flusher.value
         heartbeat.cancel()
         // Awaited so the LISTEN connection is back in the pool before the database closes.
         listener.cancel()
@@ -80,9 +87,16 @@ public final class JobWorker: Service, Sendable {
 
     private var isStopping: Bool { stopping.withLockedValue { $0 } || Task.isCancelled }
 
-    private func claimLoop(group: inout TaskGroup<Void>) async {
+    /// Claims in one statement per round: the types an enqueue named (see `JobDoorbell`)
+    /// or whose last claim came back full, and every `pollInterval` all types, which
+    /// catches what no enqueue announces: delayed jobs coming due, retries after backoff,
+    /// expired leases of dead workers, enqueues in processes that cannot notify (SQLite).
+    private func claimLoop(group: inout DiscardingTaskGroup) async {
         var lastHousekeeping = ContinuousClock.now - .seconds(3600)
         var lastPrune = ContinuousClock.now
+        var lastSweep = ContinuousClock.now - .seconds(3600)
+        // Types that may have due jobs.
+        var hot = Set<String>()
         while !isStopping {
             if ContinuousClock.now - lastHousekeeping >= configuration.housekeepingInterval {
                 lastHousekeeping = .now
@@ -92,38 +106,58 @@ public final class JobWorker: Service, Sendable {
                 lastPrune = .now
                 await prune(retention: retention)
             }
-            var claimedAny = false
-            for (type, free) in freeSlots() where free > 0 {
-                let jobs: [JobRecord]
+            hot.formUnion(doorbell.takeHints())
+            let sweep = ContinuousClock.now - lastSweep >= configuration.pollInterval
+            let free = freeSlots()
+            if sweep {
+                lastSweep = .now
+                // A type without a free slot cannot be looked at now: look when one frees.
+                for slot in free where slot.limit == 0 { hot.insert(slot.type) }
+            }
+            let wants = free.filter { $0.limit > 0 && (sweep || hot.contains($0.type)) }
+            var fullBatch = false
+            if !wants.isEmpty {
                 do {
-                    jobs = try await queue.claim(type: type, limit: free, owner: configuration.owner, lease: configuration.lease)
-                } catch {
-                    logger.warning("job claim failed", metadata: ["type": .string(type), "error": .string("\(error)")])
-                    continue
-                }
-                for job in jobs {
-                    claimedAny = true
-                    running.withLockedValue { $0[job.type, default: 0] += 1 }
-                    group.addTask {
-                        await self.execute(job)
-                        self.running.withLockedValue { $0[job.type, default: 1] -= 1 }
-                        self.signal.signal()
+                    let jobs = try await queue.claim(wants, owner: configuration.owner, lease: configuration.lease, expiredLeases: sweep)
+                    var claimed: [String: Int] = [:]
+                    for job in jobs { claimed[job.type, default: 0] += 1 }
+                    running.withLockedValue { running in
+                        for (type, count) in claimed { running[type, default: 0] += count }
                     }
+                    for job in jobs {
+                        group.addTask {
+                            await self.execute(job)
+                            self.running.withLockedValue { $0[job.type, default: 1] -= 1 }
+                            self.doorbell.ring()
+                        }
+                    }
+                    // A full batch may mean more is due; a short one drained the type.
+                    for want in wants {
+                        if claimed[want.type, default: 0] == want.limit {
+                            hot.insert(want.type)
+                            fullBatch = true
+                        } else {
+                            hot.remove(want.type)
+                        }
+                    }
+                } catch {
+                    logger.warning("job claim failed", metadata: ["types": .string(wants.map(\.type).joined(separator: ",")), "error": .string("\(error)")])
                 }
             }
-            // A full batch may mean more is due: claim again at once while slots are free.
-            if claimedAny && freeSlots().contains(where: { $0.1 > 0 }) { continue }
-            await signal.wait(timeout: configuration.pollInterval)
+            // Claim again at once while a type that may have more has free slots.
+            if fullBatch && freeSlots().contains(where: { $0.limit > 0 && hot.contains($0.type) }) { continue }
+            let untilSweep = configuration.pollInterval - (ContinuousClock.now - lastSweep)
+            await doorbell.signal.wait(timeout: max(.milliseconds(1), untilSweep))
         }
     }
 
     /// Lets in-flight runs finish until the deadline, then releases what is left and
     /// cancels it. Release comes first: a run that finishes in between finds its lease
     /// gone and changes nothing, and the job runs again elsewhere (at least once).
-    private func drain(group: inout TaskGroup<Void>) async {
+    private func drain(group: inout DiscardingTaskGroup) async {
         let deadline = ContinuousClock.now + configuration.shutdownDeadline
         while inFlight > 0 && ContinuousClock.now < deadline {
-            await signal.wait(timeout: min(.milliseconds(100), deadline - .now))
+            await doorbell.signal.wait(timeout: min(.milliseconds(100), deadline - .now))
         }
         if inFlight > 0 {
             do {
@@ -134,28 +168,24 @@ public final class JobWorker: Service, Sendable {
             }
             group.cancelAll()
         }
-        await group.waitForAll()
     }
 
-    private func freeSlots() -> [(String, Int)] {
+    private func freeSlots() -> [(type: String, limit: Int)] {
         let registry = queue.registry
         let types = registry.types.filter { configuration.types?.contains($0) ?? true }
         let busy = running.withLockedValue { $0 }
-        return types.map { ($0, max(0, registry.settings(for: $0).concurrency - busy[$0, default: 0])) }
+        return types.map { (type: $0, limit: max(0, registry.settings(for: $0).concurrency - busy[$0, default: 0])) }
     }
 
     private func execute(_ job: JobRecord) async {
         guard let entry = queue.registry.entry(for: job.type) else { return }
-        var jobLogger = logger
-        jobLogger[metadataKey: "job_id"] = .string(job.id)
-        jobLogger[metadataKey: "job_type"] = .string(job.type)
         let context = JobContext(
             jobID: job.id, type: job.type, attempt: job.attempts, maxAttempts: job.maxAttempts,
-            logger: jobLogger, clock: queue.clock, queue: queue, owner: configuration.owner)
+            logger: logger, clock: queue.clock, queue: queue, owner: configuration.owner)
         let started = ContinuousClock.now
         do {
             try await Self.withTimeout(entry.settings.timeout) { try await entry.run(job, context) }
-            let completed = try await queue.complete(id: job.id, owner: configuration.owner)
+            let completed = try await completions.complete(job.id)
             metrics?.finished(type: job.type, outcome: completed ? "completed" : "lost_lease", duration: .now - started)
         } catch {
             let permanent = error is PermanentJobError
@@ -167,7 +197,7 @@ public final class JobWorker: Service, Sendable {
             case .lostLease, nil: "lost_lease"
             }
             metrics?.finished(type: job.type, outcome: label, duration: .now - started)
-            jobLogger.warning("job attempt failed", metadata: [
+            context.logger.warning("job attempt failed", metadata: [
                 "attempt": .stringConvertible(job.attempts), "outcome": .string(label), "error": .string("\(error)"),
             ])
         }

@@ -24,7 +24,9 @@ struct JobsAdminController {
         var updatedAt: Date
         var finishedAt: Date?
 
-        init(_ job: JobRecord) {
+        static let redacted = "(redacted: this job type carries secrets)"
+
+        init(_ job: JobRecord, registry: JobRegistry) {
             id = job.id
             type = job.type
             state = job.state.rawValue
@@ -35,7 +37,7 @@ struct JobsAdminController {
             lastError = job.lastError
             uniqueKey = job.uniqueKey
             progress = job.progress
-            payload = job.payload
+            payload = registry.settings(for: job.type).payloadIsSecret ? Self.redacted : job.payload
             createdAt = job.createdAt
             updatedAt = job.updatedAt
             finishedAt = job.finishedAt
@@ -43,6 +45,7 @@ struct JobsAdminController {
     }
 
     func addRoutes(to admin: RouterGroup<AppRequestContext>) {
+        let registry = jobs.registry
         admin.get("admin/jobs") { request, _ in
             let page = try PageRequest(request)
             let query = request.uri.queryParameters
@@ -51,7 +54,7 @@ struct JobsAdminController {
                 throw AppError.validation(field: "state", code: "invalid_value", "state must be pending, active, completed, failed or dead.")
             }
             let rows = try await jobs.jobs(in: state, type: query["type"].map(String.init), after: page.after, limit: page.limit + 1)
-            return try Response.json(page.page(rows, key: \.id, map: JobDTO.init), headers: [.cacheControl: "no-store"])
+            return try Response.json(page.page(rows, key: \.id, map: { JobDTO($0, registry: registry) }), headers: [.cacheControl: "no-store"])
         }
         admin.post("admin/jobs/:id/retry") { _, context in
             let id = try context.parameters.require("id")
@@ -59,7 +62,7 @@ struct JobsAdminController {
                 guard try await jobs.job(id: id) != nil else { throw AppError.notFound }
                 throw AppError(.conflict, .invalidTransition, "Only dead or failed jobs can be retried.")
             }
-            return try Response.json(JobDTO(job), headers: [.cacheControl: "no-store"])
+            return try Response.json(JobDTO(job, registry: registry), headers: [.cacheControl: "no-store"])
         }
     }
 }

@@ -50,3 +50,34 @@ final class WakeSignal: Sendable {
         }
     }
 }
+
+/// A worker's doorbell that also notes which job types may have new work: an enqueue names
+/// its type (in process directly, from other processes through NOTIFY), so the worker
+/// claims just those types at once and leaves the rest to its periodic sweep of all types.
+final class JobDoorbell: Sendable {
+    let signal = WakeSignal()
+    private let hinted = NIOLockedValueBox<Set<String>>([])
+
+    /// Work may be waiting for `type`.
+    func ring(type: String) {
+        hinted.withLockedValue { _ = $0.insert(type) }
+        signal.signal()
+    }
+
+    func ring<S: Sequence<String>>(types: S) {
+        hinted.withLockedValue { $0.formUnion(types) }
+        signal.signal()
+    }
+
+    /// Something changed (a run finished, shutdown began) without new work to name.
+    func ring() { signal.signal() }
+
+    /// The types named since the last call.
+    func takeHints() -> Set<String> {
+        hinted.withLockedValue { hinted in
+            var taken = Set<String>()
+            swap(&taken, &hinted)
+            return taken
+        }
+    }
+}

@@ -1,89 +1,54 @@
 import Foundation
 import MarketModels
 
+/// One mail to one recipient: what a template produced, before it is rendered as RFC 5322.
 public struct MailMessage: Sendable, Equatable {
     public var to: String
     public var toName: String?
     public var subject: String
     public var textBody: String
-    public init(to: String, toName: String? = nil, subject: String, textBody: String) {
+    /// The HTML alternative; with it the message goes out as multipart/alternative, and
+    /// readers that cannot (or will not) show HTML fall back to `textBody`.
+    public var htmlBody: String?
+    /// The left-hand side of the Message-ID (`<id@domain>`). Mail jobs pass their job ID so
+    /// a retried job that sends twice produces two copies a person or a filter can tell
+    /// are one mail; nil makes a fresh one.
+    public var messageID: String?
+
+    public init(to: String, toName: String? = nil, subject: String, textBody: String, htmlBody: String? = nil, messageID: String? = nil) {
         self.to = to
         self.toName = toName
         self.subject = subject
         self.textBody = textBody
+        self.htmlBody = htmlBody
+        self.messageID = messageID
     }
 }
 
-/// Where mail goes. The outbox folder is the default transport; SMTP joins it later.
+/// Where mail goes: the outbox folder (the default) or SMTP. Only `SendMailJobHandler`
+/// calls a mailer; features enqueue a mail job in their own transaction instead, so a
+/// mail exists exactly when the write that caused it commits.
 public protocol Mailer: Sendable {
     func send(_ message: MailMessage) async throws
 }
 
-/// Writes each message as one RFC 5322 `.eml` file in a folder (mode 0600: mails carry
-/// reset links). Files appear atomically, so a reader never sees half a message.
-public struct OutboxMailer: Mailer {
-    public let directory: String
-    public let from: String
-    private let clock: any AppClock
+/// Why a mail could not be sent, sorted by what a retry can do about it. `description`
+/// never carries credentials: it goes into logs and the jobs table.
+public struct MailDeliveryError: Error, CustomStringConvertible, Equatable {
+    /// True when retrying cannot help (a 5xx SMTP reply, an address the server refuses,
+    /// a message we cannot render); false for connection trouble, timeouts and 4xx replies.
+    public let isPermanent: Bool
+    /// The last SMTP reply code, when the server gave one.
+    public let replyCode: Int?
+    public let description: String
 
-    public init(directory: String, from: String = "MarketMate <no-reply@marketmate.invalid>", clock: any AppClock) {
-        self.directory = directory
-        self.from = from
-        self.clock = clock
+    public init(permanent: Bool, replyCode: Int? = nil, _ description: String) {
+        isPermanent = permanent
+        self.replyCode = replyCode
+        self.description = description
     }
 
-    public func send(_ message: MailMessage) async throws {
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let now = clock.now()
-        // ULID names sort in sending order, even within one millisecond.
-        let id = EventID.generate().rawValue.dropFirst(4).lowercased()
-        let name = "\(id).eml"
-        let path = (directory as NSString).appendingPathComponent(name)
-        let temp = (directory as NSString).appendingPathComponent(".\(name).tmp")
-        let data = Data(Self.render(message, from: from, date: now, messageID: "<\(id)@marketmate>").utf8)
-        guard fm.createFile(atPath: temp, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        try fm.moveItem(atPath: temp, toPath: path)
-    }
-
-    static func render(_ message: MailMessage, from: String, date: Date, messageID: String) -> String {
-        let to = message.toName.map { "\(encodeHeader($0)) <\(clean(message.to))>" } ?? clean(message.to)
-        let body = message.textBody
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .joined(separator: "\r\n")
-        return [
-            "From: \(from)",
-            "To: \(to)",
-            "Subject: \(encodeHeader(message.subject))",
-            "Date: \(rfc5322Date(date))",
-            "Message-ID: \(messageID)",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
-            "",
-            body,
-        ].joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// Header values never carry line breaks (no header injection); non-ASCII goes RFC 2047.
-    static func encodeHeader(_ value: String) -> String {
-        let cleaned = clean(value)
-        if cleaned.unicodeScalars.allSatisfy({ $0.isASCII }) { return cleaned }
-        return "=?UTF-8?B?\(Data(cleaned.utf8).base64EncodedString())?="
-    }
-
-    static func clean(_ value: String) -> String {
-        String(value.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
-    }
-
-    static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+    static func invalidAddress(_ what: String) -> MailDeliveryError {
+        MailDeliveryError(permanent: true, "not a usable mail address: \(what)")
     }
 }

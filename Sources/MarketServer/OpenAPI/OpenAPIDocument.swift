@@ -13,6 +13,9 @@ enum OpenAPIDocument {
         builder.addAdminPaths()
         builder.addJobPaths()
         builder.addCatalogPaths()
+        builder.addImagePaths()
+        builder.addUploadPaths()
+        builder.addNotificationPaths()
         return builder.document()
     }
 
@@ -60,9 +63,13 @@ struct OpenAPIBuilder {
         var description: String? = nil
         var secured: Bool = false
         var requestSchema: String? = nil
+        /// A whole `requestBody` object, for bodies that are not JSON (CSV, multipart).
+        var requestBody: JSONValue? = nil
         var responses: [(String, String, JSONValue?)] = []   // (status, description, schema)
         var parameters: [JSONValue] = []
         var responseContentType: String = "application/json"
+        /// Several media types for the schema'd responses (an image served as JPEG, PNG or WebP).
+        var responseContentTypes: [String]? = nil
     }
 
     mutating func add(_ op: Operation) {
@@ -74,7 +81,9 @@ struct OpenAPIBuilder {
         if let description = op.description { pairs.append(("description", .string(description))) }
         if op.secured { pairs.append(("security", .array([.object([("bearerAuth", .array([]))])]))) }
         if !op.parameters.isEmpty { pairs.append(("parameters", .array(op.parameters))) }
-        if let request = op.requestSchema {
+        if let body = op.requestBody {
+            pairs.append(("requestBody", body))
+        } else if let request = op.requestSchema {
             pairs.append(("requestBody", [
                 "required": true,
                 "content": ["application/json": ["schema": Self.ref(request)]],
@@ -83,7 +92,8 @@ struct OpenAPIBuilder {
         var responses: [(String, JSONValue)] = op.responses.map { status, description, schema in
             var response: [(String, JSONValue)] = [("description", .string(description))]
             if let schema {
-                response.append(("content", .object([(op.responseContentType, .object([("schema", schema)]))])))
+                let types = op.responseContentTypes ?? [op.responseContentType]
+                response.append(("content", .object(types.map { ($0, .object([("schema", schema)])) })))
             }
             return (status, .object(response))
         }

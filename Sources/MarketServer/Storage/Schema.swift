@@ -9,6 +9,9 @@ enum Schema {
         M004CreateCatalog(),
         M005CreateJobs(),
         M006CreateJobSchedules(),
+        M007CreateImportsAndNotifications(),
+        M008CreateProductImages(),
+        M009JobsDueIndex(),
     ]
 
     static var migrationCount: Int { all.count }

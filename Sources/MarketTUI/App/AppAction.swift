@@ -9,6 +9,7 @@ public enum AppAction: Sendable {
     case account(AccountAction)
     case vendor(VendorAction)
     case admin(AdminHomeAction)
+    case notifications(NotificationsAction)
     case selectTab(Int)
     case nextTab
     case previousTab

@@ -15,6 +15,8 @@ enum Tab: String, CaseIterable, Sendable {
     case shops = "My shops"
     case account = "Account"
     case admin = "Users & shops"
+    /// The notification feed.
+    case inbox = "Inbox"
 }
 
 /// Everything on screen, as one value.
@@ -29,6 +31,8 @@ public struct AppModel {
     var account: AccountModel?
     var vendor = VendorModel()
     var admin = AdminHomeModel()
+    /// The Inbox tab and the header's unread count.
+    var notifications = NotificationsModel()
     var overlay: Overlay?
     var toasts = ToastState<ContinuousClock.Instant>()
     /// Local cart lines (product → quantity) until the commerce API lands; the header
@@ -56,11 +60,12 @@ public struct AppModel {
 
     var cartCount: Int { cart.values.reduce(0, +) }
 
-    /// The tabs this user sees.
+    /// The tabs this user sees. The Inbox comes last, after Account, so the digit keys
+    /// people knew before it existed (2 is Account for a buyer) still reach the same tabs.
     var tabs: [Tab] {
         switch flavor {
-        case .admin: return [.admin, .account]
-        case .shop: return user?.role == .vendor || user?.role == .admin ? [.catalog, .shops, .account] : [.catalog, .account]
+        case .admin: return [.admin, .account, .inbox]
+        case .shop: return user?.role == .vendor || user?.role == .admin ? [.catalog, .shops, .account, .inbox] : [.catalog, .account, .inbox]
         }
     }
 
@@ -72,7 +77,7 @@ public struct AppModel {
         case .catalog: return detail == nil && catalog.isSearchFocused
         case .shops: return vendor.isTextEntry
         case .admin: return admin.isTextEntry
-        case .account: return false
+        case .account, .inbox: return false
         }
     }
 }

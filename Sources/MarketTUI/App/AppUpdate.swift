@@ -15,6 +15,7 @@ extension MarketApp {
                     do { send(.sessionRestored(.success(try await client.me()))) } catch { send(.sessionRestored(.failure(error))) }
                 })
                 effects.append(enterTab(&model, model.tab))
+                effects.append(checkUnreadCount(&model))
             }
             return .batch(effects)
 
@@ -32,7 +33,7 @@ extension MarketApp {
             signIn(&model, user: user)
             model.login = nil
             showToast(&model, "Signed in as \(user.email).", .success)
-            return enterTab(&model, model.tabs[0])
+            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model)])
         case .login(.quit):
             model.isFinished = true
             return .none
@@ -67,9 +68,10 @@ extension MarketApp {
             let effect = ProductDetailScreen.update(&detail, inner, env: env)
             if case .scroll = inner, let product = detail.product {
                 // No scrolling past the end of the description (the view's width and height,
-                // less the heading and the variants box, roughly).
+                // less the heading, the variants box and the picture, roughly).
                 let body = AppView.bodyArea(model.lastSize)
-                let size = Size(width: max(1, body.width - 2), height: max(1, body.height / 2 - 4))
+                let picture = detail.picture == nil ? 0 : ProductPicture.columns(forWidth: body.width - 2) + 2
+                let size = Size(width: max(1, body.width - 2 - picture), height: max(1, body.height / 2 - 4))
                 detail.scroll = min(detail.scroll, Paragraph(product.description).maxScroll(in: size))
             }
             model.detail = detail
@@ -105,6 +107,13 @@ extension MarketApp {
             }
             if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
+
+        case .notifications(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
+            return NotificationsScreen.update(&model.notifications, inner, env: env).map(AppAction.notifications)
 
         case .selectTab(let index):
             guard model.login == nil, model.tabs.indices.contains(index) else { return .none }
@@ -163,9 +172,10 @@ extension MarketApp {
             model.isSwitchingAccount = false
             model.vendor = VendorModel()
             model.admin = AdminHomeModel()
+            model.notifications = NotificationsModel()
             signIn(&model, user: UserDTO.sanitizedForTerminal(user))
             showToast(&model, "Now signed in as \(user.email) (\(user.role.rawValue)).", .success)
-            return enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog)
+            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model)])
         case .demoUserSwitched(.failure(let error)):
             model.isSwitchingAccount = false
             showToast(&model, ErrorText.sentence(for: error), .error)
@@ -192,6 +202,7 @@ extension MarketApp {
         model.detail = nil
         model.vendor = VendorModel()
         model.admin = AdminHomeModel()
+        model.notifications = NotificationsModel()
         model.overlay = nil
         var login = LoginModel(requiredRole: flavor == .admin ? .admin : nil, email: email)
         login.notice = message
@@ -201,7 +212,14 @@ extension MarketApp {
     }
 
     private func enterTab(_ model: inout AppModel, _ tab: Tab) -> Effect<AppAction> {
+        // Leaving My shops stops what it does in the background (following an import).
+        let left: Effect<AppAction> = model.tab == .shops && tab != .shops
+            ? VendorScreen.update(&model.vendor, .disappear, env: env).map(AppAction.vendor) : .none
         model.tab = tab
+        return .batch([left, enter(&model, tab)])
+    }
+
+    private func enter(_ model: inout AppModel, _ tab: Tab) -> Effect<AppAction> {
         switch tab {
         case .catalog:
             return model.catalog.loadedQuery == nil ? CatalogScreen.update(&model.catalog, .load, env: env).map(AppAction.catalog) : .none
@@ -210,9 +228,16 @@ extension MarketApp {
             return VendorScreen.update(&model.vendor, .appear(ownerID: user.id), env: env).map(AppAction.vendor)
         case .admin:
             return AdminHomeScreen.update(&model.admin, .appear, env: env).map(AppAction.admin)
+        case .inbox:
+            return NotificationsScreen.update(&model.notifications, .appear, env: env).map(AppAction.notifications)
         case .account:
             return .none
         }
+    }
+
+    /// The header's unread count, now; the tick asks again every `countInterval`.
+    func checkUnreadCount(_ model: inout AppModel) -> Effect<AppAction> {
+        NotificationsScreen.update(&model.notifications, .checkCount, env: env).map(AppAction.notifications)
     }
 
     func showToast(_ model: inout AppModel, _ message: String, _ kind: ToastKind) {

@@ -1,7 +1,7 @@
 import MarketModels
 import TerminalKit
 
-/// The shell's drawing: header tabs with the cart count and the user, the screen body,
+/// The shell's drawing: header tabs with the cart and unread counts and the user, the screen body,
 /// the footer with this screen's keys, toasts, and the help or palette overlay on top.
 enum AppView {
     /// The body between the header and the footer.
@@ -33,6 +33,8 @@ extension MarketApp {
                 cursor = VendorScreen.draw(model.vendor, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .admin:
                 cursor = AdminHomeScreen.draw(model.admin, into: &buffer, area: body, theme: theme, tick: model.tick)
+            case .inbox:
+                NotificationsView.draw(model.notifications, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .account:
                 if let account = model.account {
                     AccountScreen.draw(account, into: &buffer, area: body, theme: theme, tick: model.tick)
@@ -64,6 +66,8 @@ extension MarketApp {
         var status: [String] = []
         // Only a signed-in shopper has a cart; "Cart 0 · not signed in" promised one.
         if flavor == .shop, let user = model.user, user.role != .admin { status.append("Cart \(model.cartCount)") }
+        // Beside the cart, before the email, so it survives when the status is cut short.
+        if model.user != nil, let unread = model.notifications.unreadCount, unread > 0 { status.append("\(unread) unread") }
         if let user = model.user {
             status.append("\(user.email) (\(user.role.rawValue))")
         } else {

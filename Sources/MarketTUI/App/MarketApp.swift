@@ -27,7 +27,10 @@ public struct MarketApp: Program {
     public func isFinished(_ model: AppModel) -> Bool { model.isFinished }
 
     public func tick(_ model: AppModel) -> AppAction? {
-        model.isBusy || !model.toasts.isEmpty ? .tick : nil
+        // The unread count is due twice a minute; between checks this is one comparison,
+        // so an idle app stays idle.
+        if model.user != nil, model.login == nil, model.notifications.isCountDue(now: env.now()) { return .notifications(.checkCount) }
+        return model.isBusy || !model.toasts.isEmpty ? .tick : nil
     }
 
     // MARK: Input
@@ -78,7 +81,7 @@ public struct MarketApp: Program {
             return .catalog(.edit(event))
         case .shops: return .vendor(.edit(event))
         case .admin: return .admin(.edit(event))
-        case .account: return nil
+        case .account, .inbox: return nil
         }
     }
 
@@ -90,6 +93,7 @@ public struct MarketApp: Program {
         case .catalog: return model.detail != nil ? .detail(.key(canonical)) : .catalog(.key(canonical))
         case .shops: return .vendor(.key(canonical))
         case .admin: return .admin(.key(canonical))
+        case .inbox: return .notifications(.key(canonical))
         case .account: return nil
         }
     }
@@ -121,6 +125,7 @@ public struct MarketApp: Program {
             }
         case .shops: return .vendor(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .admin: return .admin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .inbox: return .notifications(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .account: return nil
         }
     }
@@ -139,6 +144,7 @@ public struct MarketApp: Program {
             }
         case .shops: commands = VendorScreen.commands(model.vendor).map { $0.map(AppAction.vendor) }
         case .admin: commands = AdminHomeScreen.commands(model.admin).map { $0.map(AppAction.admin) }
+        case .inbox: commands = NotificationsScreen.commands(model.notifications).map { $0.map(AppAction.notifications) }
         case .account:
             commands = model.account.map { AccountScreen.commands($0, demoSwitchTitle: demoSwitchTitle(model)).map { $0.map(AppAction.account) } } ?? []
         }
@@ -158,6 +164,9 @@ public struct MarketApp: Program {
         if let index = model.tabs.firstIndex(of: .account), model.tab != .account {
             commands.append(Command("account", "Your account", .selectTab(index)))
         }
+        if let index = model.tabs.firstIndex(of: .inbox), model.tab != .inbox {
+            commands.append(Command("notifications", "Show your notifications (the Inbox)", .selectTab(index)))
+        }
         return commands
     }
 
@@ -173,6 +182,6 @@ extension AppModel {
     /// Something is loading: spinners need ticks.
     var isBusy: Bool {
         catalog.isLoading || catalog.isLoadingMore || (detail?.isLoading ?? false) || (login?.isSubmitting ?? false)
-            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || isSwitchingAccount
+            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || notifications.isBusy || isSwitchingAccount
     }
 }

@@ -16,7 +16,8 @@ extension ProductDTO {
         copy.variants = product.variants.map { variant in
             var v = variant
             v.sku = TerminalText.sanitize(variant.sku)
-            v.options = Dictionary(uniqueKeysWithValues: variant.options.map { (TerminalText.sanitize($0.key), TerminalText.sanitize($0.value)) })
+            // Two option names may clean up to the same text: keep one rather than trap.
+            v.options = Dictionary(variant.options.map { (TerminalText.sanitize($0.key), TerminalText.sanitize($0.value)) }, uniquingKeysWith: { first, _ in first })
             return v
         }
         return copy
@@ -57,6 +58,26 @@ extension UserDTO {
         var copy = user
         copy.name = TerminalText.sanitize(user.name)
         copy.email = TerminalText.sanitize(user.email)
+        return copy
+    }
+}
+
+extension NotificationDTO {
+    static func sanitizedForTerminal(_ notification: NotificationDTO) -> NotificationDTO {
+        var copy = notification
+        copy.title = TerminalText.sanitize(notification.title)
+        copy.body = TerminalText.sanitizeMultiline(notification.body)
+        // Two keys may clean up to the same text: keep one rather than trap.
+        copy.data = Dictionary(notification.data.map { (TerminalText.sanitize($0.key), TerminalText.sanitize($0.value)) }, uniquingKeysWith: { first, _ in first })
+        return copy
+    }
+}
+
+extension UploadJobStatusDTO {
+    static func sanitizedForTerminal(_ status: UploadJobStatusDTO) -> UploadJobStatusDTO {
+        var copy = status
+        copy.errors = status.errors.map { RowErrorDTO(row: $0.row, message: TerminalText.sanitize($0.message)) }
+        copy.failure = status.failure.map(TerminalText.sanitize)
         return copy
     }
 }

@@ -2,11 +2,14 @@ import MarketClient
 import MarketModels
 import TerminalKit
 
-/// One product: title, shop, price and stock, description, the variants table.
+/// One product: title, shop, price and stock, description, the variants table, and the
+/// first image as colour half blocks beside them.
 struct ProductDetailModel {
     let productID: ProductID
     /// What the list already knew, drawn at once while the full product loads.
     var product: ProductDTO?
+    /// The first image's preview, decoded (nil: none yet, or none at all).
+    var picture: PixelGrid?
     var isLoading = true
     var errorMessage: String?
     var variants = TableState(columns: [])
@@ -36,6 +39,7 @@ enum ProductDetailScreen {
             model.errorMessage = nil
             let clean = ProductDTO.sanitizedForTerminal(product)
             model.product = clean
+            model.picture = ProductPicture.grid(for: clean)
             model.variants = TableState(columns: variantColumns(clean), rowCount: clean.variants.count)
             return .none
         case .loaded(.failure(let error)):
@@ -73,7 +77,18 @@ enum ProductDetailScreen {
             return
         }
         let variantRows = product.variants.isEmpty ? 0 : min(product.variants.count + 3, max(4, area.height / 2))
-        let parts = Layout.rows([.fixed(4), .fill(min: 2), .fixed(variantRows)], in: area.inset(horizontal: 1))
+        let sections = Layout.rows([.fill(min: 6), .fixed(variantRows)], in: area.inset(horizontal: 1))
+        var details = sections[0]
+        // The picture takes the right of the details, as wide as it draws; without colour
+        // it would be a block of identical glyphs, so the text keeps the room.
+        if let picture = model.picture, theme.colorDepth != .none {
+            let image = HalfBlockImage(picture)
+            let columns = ProductPicture.columns(forWidth: details.width)
+            let drawn = image.drawnArea(in: Rect(x: details.maxX - columns, y: details.y, width: columns, height: details.height))
+            image.render(into: &buffer, area: Rect(x: details.maxX - drawn.width, y: details.y, width: drawn.width, height: drawn.height), theme: theme)
+            details.width -= drawn.width + 2
+        }
+        let parts = Layout.rows([.fixed(4), .fill(min: 2)], in: details) + [sections[1]]
         // Heading: title, shop, price, stock.
         buffer.write(product.title, in: parts[0], style: theme[.title])
         var byline = "by \(product.shop.name)"

@@ -69,6 +69,11 @@ public enum KeyBindings {
         Action(id: "stock-up", keys: ["+"], summary: "Add one to the stock"),
         Action(id: "stock-down", keys: ["-"], summary: "Take one from the stock"),
         Action(id: "set-stock", keys: ["="], summary: "Set the stock to a number"),
+        Action(id: "import", keys: ["i"], summary: "Import products from a CSV file"),
+        // The Inbox.
+        Action(id: "notifications", keys: ["N"], summary: "Show your notifications"),
+        Action(id: "mark-read", keys: ["r"], summary: "Mark the selected notification read"),
+        Action(id: "mark-all-read", keys: ["R"], summary: "Mark every notification read"),
     ]
 
     /// The action ids, in `actions` order.

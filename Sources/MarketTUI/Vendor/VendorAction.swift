@@ -41,6 +41,16 @@ public enum VendorAction: Sendable {
     case editVariant
     case removeVariant
 
-    /// Up one level: editor → products → shops.
+    // Importing products from a CSV file.
+    case openImport
+    case startImport
+    case importUploaded(Result<UploadAcceptedDTO, any Error>)
+    /// Time to ask for the job's status again (dropped when `generation` is stale).
+    case pollImport(generation: Int)
+    case importStatus(generation: Int, Result<UploadJobStatusDTO, any Error>)
+    /// The vendor left the tab: background polling stops until `appear`.
+    case disappear
+
+    /// Up one level: import → editor → products → shops.
     case back
 }

@@ -15,6 +15,10 @@ struct VendorModel {
     var products: ShopProductsModel?
     var editor: ProductEditorModel?
     var dialog: VendorDialog?
+    /// The CSV import, over the shops or products level it was opened from.
+    var importer: ImportModel?
+    /// The path of the last import, offered again the next time.
+    var lastImportPath = ""
     /// Products being deleted (their rows stay until the server agrees).
     var deleting: Set<ProductID> = []
     /// The keys hints on screen name, as the user's keymap binds them.
@@ -31,13 +35,14 @@ struct VendorModel {
     var isBusy: Bool {
         shops.isBusy || (shopForm?.isSubmitting ?? false) || (products?.page.isBusy ?? false)
             || (products?.stock.hasPending ?? false) || (editor?.isSaving ?? false) || !deleting.isEmpty
+            || (importer?.isWorking ?? false)
     }
 
     /// True while a form, the editor or a dialog has the keyboard: every key then comes to
     /// this screen (as `.edit`), so letters are text and a stray `q`, `tab` or digit cannot
     /// quit or leave the tab with unsaved changes. The editor keeps it even while its
     /// variants list has the focus, for the same reason; that list reads its keys itself.
-    var isTextEntry: Bool { dialog != nil || editor != nil || shopForm != nil }
+    var isTextEntry: Bool { dialog != nil || editor != nil || shopForm != nil || importer?.isChoosing == true }
 
     /// Shops in the table's order.
     var shopOrder: [Int] {
@@ -62,6 +67,8 @@ struct KeyLabels {
     var new: String
     var edit: String
     var delete: String
+    var refresh: String
+    var importFile: String
 
     init(keymap: Keymap = KeyBindings.defaults) {
         func label(_ id: String) -> String { keymap.label(for: id, limit: 1) }
@@ -69,6 +76,8 @@ struct KeyLabels {
         new = label("new")
         edit = label("edit")
         delete = label("delete")
+        refresh = label("refresh")
+        importFile = label("import")
     }
 }
 

@@ -75,6 +75,11 @@ extension VendorScreen {
     }
 
     static func mouseInput(_ model: inout VendorModel, _ mouse: MouseEvent, body: Rect, env: TUIEnvironment) -> Effect<VendorAction> {
+        if let importer = model.importer {
+            let area = ImportView.errorsArea(body, count: importer.status?.errors.count ?? 0)
+            _ = model.importer?.errors.handle(.mouse(mouse), area: area, keymap: .navigation)
+            return .none
+        }
         guard model.dialog == nil else { return .none }
         if var editor = model.editor {
             guard editor.variantDialog == nil, !editor.isSaving else { return .none }
@@ -104,6 +109,7 @@ extension VendorScreen {
     // MARK: Commands
 
     static func commands(_ model: VendorModel) -> [Command<VendorAction>] {
+        if let importer = model.importer { return importCommands(importer) }
         if let dialog = model.dialog {
             switch dialog {
             case .setStock: return [Command("back", "Close without changing the stock", .back, footer: "cancel")]
@@ -133,11 +139,16 @@ extension VendorScreen {
             commands += [
                 Command("sort", "Sort by the next column (again: the other way)", .cycleSort, footer: "sort"),
                 Command("refresh", "Reload the products", .refresh),
+                // No footer hint: the stock keys need the room more; help and the palette list it.
+                Command("import", "Import products into \(products.shop.name) from a CSV file", .openImport),
             ]
             return commands
         }
         var commands: [Command<VendorAction>] = []
-        if model.selectedShop != nil { commands.append(Command("open", "Show the shop's products", .openShop, footer: "products")) }
+        if let shop = model.selectedShop {
+            commands.append(Command("open", "Show the shop's products", .openShop, footer: "products"))
+            commands.append(Command("import", "Import products into \(shop.name) from a CSV file", .openImport, footer: "import"))
+        }
         commands += [
             Command("new", "Open a new shop", .newShop, footer: "new shop"),
             Command("sort", "Sort by the next column (again: the other way)", .cycleSort, footer: "sort"),

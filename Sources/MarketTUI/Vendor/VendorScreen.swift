@@ -14,17 +14,23 @@ enum VendorScreen {
                 model.ownerID = ownerID
             }
             model.keys = KeyLabels(keymap: env.keymap)
+            let resumed = resumeImport(&model, env: env)
             // Coming back to the tab keeps where the vendor was; ctrl-r reloads.
-            guard !model.shops.hasLoaded, !model.shops.isLoading else { return .none }
-            return loadShops(&model, env: env)
+            guard !model.shops.hasLoaded, !model.shops.isLoading else { return resumed }
+            return .batch([resumed, loadShops(&model, env: env)])
 
         case .edit(let event):
+            if model.importer != nil { return importInput(&model, event, env: env) }
             if model.dialog != nil { return dialogInput(&model, event, env: env) }
             if model.editor != nil { return editorInput(&model, event, env: env) }
             if model.shopForm != nil { return shopFormInput(&model, event, env: env) }
             return .none
 
         case .key(let press):
+            if model.importer != nil {
+                _ = model.importer?.errors.handle(.key(press), keymap: .navigation)
+                return .none
+            }
             if model.products != nil {
                 guard model.products?.table.handle(.key(press), keymap: .navigation) ?? false else { return .none }
                 return loadMoreProductsIfNeeded(&model, env: env)
@@ -39,6 +45,7 @@ enum VendorScreen {
             return .none  // the app has shown or handled them
 
         case .refresh:
+            if model.importer != nil { return resumeImport(&model, env: env) }
             return model.products != nil ? loadProducts(&model, env: env) : loadShops(&model, env: env)
 
         case .shopsLoaded(let cursor, let generation, .success(let page)):
@@ -141,6 +148,9 @@ enum VendorScreen {
             model.editor = editor
             return .none
 
+        case .openImport, .startImport, .importUploaded, .pollImport, .importStatus, .disappear:
+            return importAction(&model, action, env: env)
+
         case .back:
             return back(&model)
         }
@@ -148,6 +158,13 @@ enum VendorScreen {
 
     /// Up one level; unsaved work is asked about first.
     static func back(_ model: inout VendorModel) -> Effect<VendorAction> {
+        if let importer = model.importer {
+            // A file on its way is not abandoned halfway; once it is on the server, closing
+            // only stops watching (pending status answers are dropped with the model).
+            if case .uploading = importer.phase { return .none }
+            model.importer = nil
+            return .none
+        }
         if model.dialog != nil {
             model.dialog = nil
             return .none

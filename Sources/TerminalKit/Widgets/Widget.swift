@@ -38,7 +38,7 @@ extension MouseEvent {
 
 extension Rect {
     /// The rectangle left after taking `columns` off the left side (empty when none are left).
-    func droppingLeft(_ columns: Int) -> Rect {
+    public func droppingLeft(_ columns: Int) -> Rect {
         let taken = min(max(0, columns), width)
         return Rect(x: x + taken, y: y, width: width - taken, height: height)
     }

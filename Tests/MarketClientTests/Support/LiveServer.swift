@@ -10,6 +10,8 @@ import Testing
 /// Tests reach it through `LiveServer.current`.
 struct LiveServer: SuiteTrait, TestScoping {
     var seedDemo = true
+    /// Background jobs run in the server (upload tests wait for imports to finish).
+    var runsJobWorker = false
     /// Set by suites that move server time (token expiry); the clock is shared by the suite.
     var manualClock: ManualClock?
 
@@ -32,7 +34,7 @@ struct LiveServer: SuiteTrait, TestScoping {
         var overrides = AppOverrides()
         if let manualClock { overrides.clock = manualClock }
         let server = try await EmbeddedServer.start(
-            dataDirectory: directory, seedDemo: seedDemo, removeDataDirectoryOnStop: true, logging: .file(level: .warning),
+            dataDirectory: directory, seedDemo: seedDemo, runsJobWorker: runsJobWorker, removeDataDirectoryOnStop: true, logging: .file(level: .warning),
             configure: { config in
                 // Tests need working hashes, not slow ones (production cost has its own test).
                 config.auth.argon2MemoryKiB = 1024
@@ -52,8 +54,8 @@ struct LiveServer: SuiteTrait, TestScoping {
 }
 
 extension Trait where Self == LiveServer {
-    static func liveServer(seedDemo: Bool = true, clock: ManualClock? = nil) -> LiveServer {
-        LiveServer(seedDemo: seedDemo, manualClock: clock)
+    static func liveServer(seedDemo: Bool = true, jobs: Bool = false, clock: ManualClock? = nil) -> LiveServer {
+        LiveServer(seedDemo: seedDemo, runsJobWorker: jobs, manualClock: clock)
     }
 }
 

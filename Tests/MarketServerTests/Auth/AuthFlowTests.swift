@@ -22,7 +22,7 @@ struct AuthFlowTests {
             #expect(me.status == .ok)
             #expect(try me.decode(UserDTO.self).id == auth.user.id)
             // A verification mail went to the outbox.
-            #expect(try app.mailedToken(prefix: "ev_") != nil)
+            #expect(try await app.mailedToken(prefix: "ev_") != nil)
         }
     }
 
@@ -203,11 +203,11 @@ struct AuthFlowTests {
     func passwordReset(database: TestDatabase) async throws {
         try await TestApp.run(database) { app, client in
             let session = try await client.register("reset@example.com", password: "old password 1")
-            let mailsBefore = try app.outbox().count
+            let mailsBefore = try await app.outbox().count
             #expect(try await client.request(.post, "/api/v1/auth/forgot-password", json: ForgotPasswordRequest(email: "nobody@example.com")).status == .accepted)
-            #expect(try app.outbox().count == mailsBefore)  // nothing sent, nothing said
+            #expect(try await app.outbox().count == mailsBefore)  // nothing sent, nothing said
             #expect(try await client.request(.post, "/api/v1/auth/forgot-password", json: ForgotPasswordRequest(email: "RESET@example.com")).status == .accepted)
-            let token = try #require(try app.mailedToken(prefix: "pr_"))
+            let token = try #require(try await app.mailedToken(prefix: "pr_"))
 
             let weak = try await client.request(.post, "/api/v1/auth/reset-password", json: ResetPasswordRequest(token: token, password: "short"))
             #expect(weak.status == .badRequest)
@@ -224,7 +224,7 @@ struct AuthFlowTests {
 
             // A second code expires after 20 minutes.
             _ = try await client.request(.post, "/api/v1/auth/forgot-password", json: ForgotPasswordRequest(email: "reset@example.com"))
-            let late = try #require(try app.mailedToken(prefix: "pr_"))
+            let late = try #require(try await app.mailedToken(prefix: "pr_"))
             #expect(late != token)
             app.clock.advance(by: 20 * 60 + 1)
             #expect(try await client.request(.post, "/api/v1/auth/reset-password", json: ResetPasswordRequest(token: late, password: "new password 4")).status == .badRequest)
@@ -235,7 +235,7 @@ struct AuthFlowTests {
     func verifyEmail(database: TestDatabase) async throws {
         try await TestApp.run(database) { app, client in
             let session = try await client.register("verify@example.com")
-            let token = try #require(try app.mailedToken(prefix: "ev_"))
+            let token = try #require(try await app.mailedToken(prefix: "ev_"))
             #expect(try await client.request(.post, "/api/v1/auth/verify-email", json: VerifyEmailRequest(token: "ev_wrong")).status == .badRequest)
             #expect(try await client.request(.post, "/api/v1/auth/verify-email", json: VerifyEmailRequest(token: token)).status == .noContent)
             let me = try await client.request(.get, "/api/v1/users/me", token: session.accessToken)

@@ -33,7 +33,8 @@ struct JobQueueAdminTests {
             // IDs order the list; under a frozen test clock they need not follow creation.
             #expect((first.items + rest.items).map(\.id) == dead.sorted() && rest.nextCursor == nil)
             #expect((first.items + rest.items).first { $0.id == dead[0] }?.lastError == "broken 0")
-            #expect(try await client.request(.get, "/api/v1/admin/jobs?state=pending", token: admin).decode(ListPage<JobBody>.self).items.map(\.id) == [waiting.id])
+            // By type: registering the buyer queued its verification mail too.
+            #expect(try await client.request(.get, "/api/v1/admin/jobs?state=pending&type=test.count", token: admin).decode(ListPage<JobBody>.self).items.map(\.id) == [waiting.id])
             #expect(try await client.request(.get, "/api/v1/admin/jobs?state=zombie", token: admin).status == .badRequest)
 
             let retried = try await client.request(.post, "/api/v1/admin/jobs/\(dead[0])/retry", token: admin)
@@ -43,6 +44,25 @@ struct JobQueueAdminTests {
             #expect(try await client.request(.post, "/api/v1/admin/jobs/\(waiting.id)/retry", token: admin).status == .conflict)
             #expect(try await client.request(.post, "/api/v1/admin/jobs/job_nope/retry", token: admin).status == .notFound)
             #expect(try await client.request(.post, "/api/v1/admin/jobs/\(dead[1])/retry", token: buyer.accessToken).status == .forbidden)
+        }
+    }
+
+    struct PayloadBody: Codable, Sendable { var id: String; var type: String; var payload: String }
+
+    @Test("mail jobs carry one-time codes: the admin API shows their payload redacted, other payloads as stored", arguments: [TestDatabase.sqlite])
+    func redactedPayloads(database: TestDatabase) async throws {
+        try await TestApp.run(database) { app, client in
+            _ = try await client.register("codes@example.com")   // queues a verification mail
+            let admin = try await app.admin(client)
+            let mail = try await client.request(.get, "/api/v1/admin/jobs?state=pending&type=mail.send", token: admin.token)
+                .decode(ListPage<PayloadBody>.self).items
+            #expect(mail.count == 1)
+            #expect(mail.allSatisfy { $0.payload == JobsAdminController.JobDTO.redacted })
+            #expect(try await client.request(.get, "/api/v1/admin/jobs?state=pending&type=mail.send", token: admin.token).text.contains("ev_") == false)
+            _ = try await app.environment.jobs.enqueue("test.count", payload: CountPayload(n: 7), on: app.environment.database)
+            let plain = try await client.request(.get, "/api/v1/admin/jobs?state=pending&type=test.count", token: admin.token)
+                .decode(ListPage<PayloadBody>.self).items
+            #expect(plain.map(\.payload) == [#"{"n":7}"#])
         }
     }
 }

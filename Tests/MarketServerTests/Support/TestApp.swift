@@ -53,20 +53,34 @@ struct TestApp {
         await database.dispose(url: url)
     }
 
-    /// Mails written to the outbox so far, oldest first.
-    func outbox() throws -> [String] {
+    /// Mails written to the outbox so far, oldest first. Mail leaves through `mail.send`
+    /// jobs and these apps run no job worker, so the mail jobs that are due run first.
+    func outbox() async throws -> [String] {
+        try await deliverMail()
+        return try outboxFiles()
+    }
+
+    /// The outbox as it is, without running any job.
+    func outboxFiles() throws -> [String] {
         let dir = environment.configuration.outboxDirectory
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
         return try names.map { try String(contentsOfFile: (dir as NSString).appendingPathComponent($0), encoding: .utf8) }
     }
 
     /// The code (`pr_…`, `ev_…`) in the newest mail that carries one.
-    func mailedToken(prefix: String) throws -> String? {
-        for mail in try outbox().reversed() {
-            if let range = mail.range(of: "\(prefix)[A-Za-z0-9_-]{43}", options: .regularExpression) {
-                return String(mail[range])
+    func mailedToken(prefix: String) async throws -> String? {
+        for mail in try await outbox().reversed() {
+            // Decoded, as a reader shows it: quoted-printable may split or escape raw text.
+            let text = try ParsedMail(mail).parts().map(\.text).joined(separator: "\n")
+            if let range = text.range(of: "\(prefix)[A-Za-z0-9_-]{43}", options: .regularExpression) {
+                return String(text[range])
             }
         }
         return nil
+    }
+
+    /// Runs the due `mail.send` jobs, as a worker would.
+    func deliverMail() async throws {
+        try await environment.jobs.runDueJobs(type: SendMailJobHandler.type)
     }
 }

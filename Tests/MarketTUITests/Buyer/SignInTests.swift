@@ -94,7 +94,7 @@ struct SignInTests {
         #expect(app.lines[0].contains("Account"))
         #expect(!app.lines[0].contains("My shops"))
         #expect(catalog.contains("products"))
-        #expect(app.model.tabs == [.catalog, .account])
+        #expect(app.model.tabs == [.catalog, .account, .inbox])
     }
 
     @Test("a vendor signing in gets the My shops tab", arguments: BuyerSizes.standard)
@@ -105,7 +105,7 @@ struct SignInTests {
         await app.type(DemoAccounts.password)
         await app.press("enter")
         #expect(app.model.user?.role == .vendor)
-        #expect(app.model.tabs == [.catalog, .shops, .account])
+        #expect(app.model.tabs == [.catalog, .shops, .account, .inbox])
         #expect(app.lines[0].contains("Catalog"))
         #expect(app.lines[0].contains("My shops"))
         // At 80 columns the long demo email leaves no room for the third tab ("…").

@@ -86,7 +86,7 @@ struct ShellTests {
         #expect(app.screen.contains("sort: newest"))
     }
 
-    @Test("tab, shift-tab, 1 and 2 switch tabs", arguments: BuyerSizes.standard)
+    @Test("tab, shift-tab and the digits switch tabs", arguments: BuyerSizes.standard)
     func switchingTabs(width: Int, height: Int) async throws {
         let app = try await AppHarness.start(signedInAs: DemoAccounts.buyer, width: width, height: height)
         #expect(app.model.tab == .catalog)
@@ -94,29 +94,35 @@ struct ShellTests {
         #expect(app.model.tab == .account)
         #expect(app.screen.contains("Your account"))
         await app.press("tab")
+        #expect(app.model.tab == .inbox)
+        await app.press("tab")
         #expect(app.model.tab == .catalog)
         #expect(app.screen.contains("products"))
         await app.press("shift-tab")
-        #expect(app.model.tab == .account)
+        #expect(app.model.tab == .inbox)
         await app.press("1")
         #expect(app.model.tab == .catalog)
         await app.press("2")
         #expect(app.model.tab == .account)
         #expect(app.screen.contains("Your account"))
-        // There is no third tab for a buyer.
         await app.press("3")
-        #expect(app.model.tab == .account)
+        #expect(app.model.tab == .inbox)
+        // There is no fourth tab for a buyer.
+        await app.press("4")
+        #expect(app.model.tab == .inbox)
 
-        // A vendor has three, and 2 is My shops.
+        // A vendor has four: 2 is My shops, and the Inbox comes after the account.
         let vendor = try await AppHarness.start(signedInAs: DemoAccounts.vendor, width: width, height: height)
         await vendor.press("2")
         #expect(vendor.model.tab == .shops)
         await vendor.press("3")
         #expect(vendor.model.tab == .account)
         await vendor.press("tab")
+        #expect(vendor.model.tab == .inbox)
+        await vendor.press("tab")
         #expect(vendor.model.tab == .catalog)
         await vendor.press("shift-tab")
-        #expect(vendor.model.tab == .account)
+        #expect(vendor.model.tab == .inbox)
     }
 
     @Test("too small a window says so, and the screen comes back after enlarging it")

@@ -36,8 +36,11 @@ final class AppHarness {
     /// Starts the app on a client (signed in or not: without a session it shows the sign-in
     /// form), as `marketmate` does after restoring the session, and waits for the first
     /// screen to load.
-    static func start(client: APIClient, flavor: AppFlavor = .shop, width: Int = 80, height: Int = 24) async throws -> AppHarness {
-        let backend = MemoryBackend(width: width, height: height)
+    /// `colorDepth` is the terminal's: the theme, and pictures, are brought down to it.
+    static func start(
+        client: APIClient, flavor: AppFlavor = .shop, width: Int = 80, height: Int = 24, colorDepth: ColorDepth = .truecolor
+    ) async throws -> AppHarness {
+        let backend = MemoryBackend(width: width, height: height, colorDepth: colorDepth)
         let app = MarketApp(client: client, keymap: KeyBindings.defaults, flavor: flavor)
         let runtime = Runtime(program: app, model: app.initialModel(user: await client.currentUser), backend: backend, theme: .fallback)
         let harness = AppHarness(runtime: runtime, backend: backend, client: client)

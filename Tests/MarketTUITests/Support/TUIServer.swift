@@ -14,6 +14,9 @@ import Testing
 /// the tests of a suite run in parallel against the one server.
 struct TUIServer: SuiteTrait, TestScoping {
     var seedDemo = true
+    /// Background jobs (CSV imports) run in the server, as in `marketmate demo`; off by
+    /// default so suites that need none do not poll the job queue.
+    var runsJobWorker = false
 
     @TaskLocal static var running: EmbeddedServer?
 
@@ -27,7 +30,7 @@ struct TUIServer: SuiteTrait, TestScoping {
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let directory = try EmbeddedServer.makeThrowawayDataDirectory(prefix: "mm-tui-test")
         let server = try await EmbeddedServer.start(
-            dataDirectory: directory, seedDemo: seedDemo, removeDataDirectoryOnStop: true, logging: .file(level: .warning),
+            dataDirectory: directory, seedDemo: seedDemo, runsJobWorker: runsJobWorker, removeDataDirectoryOnStop: true, logging: .file(level: .warning),
             configure: { config in
                 // Working hashes, not slow ones: production cost has its own test.
                 config.auth.argon2MemoryKiB = 1024
@@ -48,6 +51,9 @@ struct TUIServer: SuiteTrait, TestScoping {
 extension Trait where Self == TUIServer {
     /// A server with the demo store for the whole suite.
     static var tuiServer: TUIServer { TUIServer() }
+
+    /// The same, with the job worker running (imports finish).
+    static var tuiServerWithJobs: TUIServer { TUIServer(runsJobWorker: true) }
 }
 
 struct TUIFixtureError: Error, CustomStringConvertible {

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import MarketModels
 
-/// Rows to DTOs: one query for the page's variants and one for its shops, however many
+/// Rows to DTOs: one query each for the page's variants, images and shops, however many
 /// products the page holds.
 struct ProductAssembler: Sendable {
     func detail(_ product: ProductModel, shop: ShopModel, on db: any Database) async throws -> ProductDTO {
@@ -18,6 +18,11 @@ struct ProductAssembler: Sendable {
             .sort(\.$position).sort(\.$id)
             .all()
         let variantsByProduct = Dictionary(grouping: variants, by: \.productID)
+        let images = try await ProductImageModel.query(on: db)
+            .filter(\.$productID ~~ ids)
+            .sort(\.$position)
+            .all()
+        let imagesByProduct = Dictionary(grouping: images, by: \.productID)
         var shops = knownShops
         let missing = Set(products.map(\.shopID)).subtracting(shops.keys)
         if !missing.isEmpty {
@@ -32,7 +37,7 @@ struct ProductAssembler: Sendable {
                 price: product.price, status: product.statusValue, category: product.category, tags: product.tags,
                 inventoryCount: product.inventoryCount,
                 variants: (variantsByProduct[product.id!] ?? []).map { $0.dto(productPrice: product.price) },
-                images: [], createdAt: product.createdAt, updatedAt: product.updatedAt)
+                images: (imagesByProduct[product.id!] ?? []).map(\.dto), createdAt: product.createdAt, updatedAt: product.updatedAt)
         }
     }
 }

@@ -36,7 +36,7 @@ final class ProductModel: Model, @unchecked Sendable {
     /// Tags are stored as one string joined by U+001F (a character no tag may contain),
     /// and mirrored into `product_tags` for filtering and facets.
     var tags: [String] {
-        get { tagsText.isEmpty ? [] : tagsText.components(separatedBy: "\u{1F}") }
+        get { tagsText.isEmpty ? [] : tagsText.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
         set { tagsText = newValue.joined(separator: "\u{1F}") }
     }
 

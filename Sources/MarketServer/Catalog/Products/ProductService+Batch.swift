@@ -46,40 +46,31 @@ extension ProductService {
             products.append(product)
         }
         let rowsPerStatement = Self.batchRowsPerStatement
-        try await write(context.database()) { [products, variants] tx in
+        // Rows built before the transaction opens, so the writer holds it only for the writes.
+        // Raw multi-row INSERTs: Fluent's batch `create` reflects over every model's
+        // properties, which cost more than the database's own work here.
+        let productRows: [[BulkValue]] = products.map { p in
+            [.text(p.id!), .text(p.shopID), .text(p.title), .text(p.description), .int(Int(p.priceAmount)), .text(p.currency),
+             .text(p.status), .text(p.category), .text(p.categoryL1), .text(p.categoryL2), .text(p.categoryL3), .text(p.tagsText),
+             .int(p.inventoryCount), .bool(p.hasVariants), .bool(p.visible), .null, .date(p.createdAt), .date(p.updatedAt)]
+        }
+        let variantRows: [[BulkValue]] = variants.map { v in
+            [.text(v.id!), .text(v.productID), .text(v.shopID), .text(v.sku), .text(v.skuKey), .text(v.optionsJSON),
+             v.priceAmount.map { .int(Int($0)) } ?? .null, .int(v.inventoryCount), .int(v.position), .null, .date(v.createdAt), .date(v.updatedAt)]
+        }
+        let tagRows: [[BulkValue]] = products.flatMap { product in product.tags.map { [.text(product.id!), .text($0)] } }
+        try await write(context.database()) { [products] tx in
             let sql = context.sql(tx)
-            // Raw multi-row INSERTs: Fluent's batch `create` reflects over every model's
-            // properties, which cost more than the database's own work here.
-            for start in stride(from: 0, to: products.count, by: rowsPerStatement) {
-                let rows = products[start..<min(start + rowsPerStatement, products.count)].map { p -> SQLQueryString in
-                    """
-                    (\(bind: p.id!), \(bind: p.shopID), \(bind: p.title), \(bind: p.description), \(bind: p.priceAmount), \(bind: p.currency),
-                     \(bind: p.status), \(bind: p.category), \(bind: p.categoryL1), \(bind: p.categoryL2), \(bind: p.categoryL3), \(bind: p.tagsText),
-                     \(bind: p.inventoryCount), \(bind: p.hasVariants), \(bind: p.visible), NULL, \(bind: p.createdAt), \(bind: p.updatedAt))
-                    """
-                }
-                try await sql.raw("""
-                    INSERT INTO products (id, shop_id, title, description, price_amount, currency, status, category, category_l1, category_l2,
-                                          category_l3, tags, inventory_count, has_variants, visible, deleted_at, created_at, updated_at) VALUES
-                    """ + rows.joined(separator: ", ")).run()
-            }
-            for start in stride(from: 0, to: variants.count, by: rowsPerStatement) {
-                let rows = variants[start..<min(start + rowsPerStatement, variants.count)].map { v -> SQLQueryString in
-                    """
-                    (\(bind: v.id!), \(bind: v.productID), \(bind: v.shopID), \(bind: v.sku), \(bind: v.skuKey), \(bind: v.optionsJSON),
-                     \(bind: v.priceAmount), \(bind: v.inventoryCount), \(bind: v.position), NULL, \(bind: v.createdAt), \(bind: v.updatedAt))
-                    """
-                }
-                try await sql.raw("""
-                    INSERT INTO product_variants (id, product_id, shop_id, sku, sku_key, options, price_amount, inventory_count, position,
-                                                  deleted_at, created_at, updated_at) VALUES
-                    """ + rows.joined(separator: ", ")).run()
-            }
-            let tags = products.flatMap { product in product.tags.map { (product.id!, $0) } }
-            for start in stride(from: 0, to: tags.count, by: rowsPerStatement) {
-                let rows = tags[start..<min(start + rowsPerStatement, tags.count)].map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }
-                try await sql.raw("INSERT INTO product_tags (product_id, tag) VALUES " + rows.joined(separator: ", ")).run()
-            }
+            try await BulkValues(prefix: """
+                INSERT INTO products (id, shop_id, title, description, price_amount, currency, status, category, category_l1, category_l2,
+                                      category_l3, tags, inventory_count, has_variants, visible, deleted_at, created_at, updated_at) VALUES
+                """, rowsPerStatement: rowsPerStatement).run(productRows, on: sql)
+            try await BulkValues(prefix: """
+                INSERT INTO product_variants (id, product_id, shop_id, sku, sku_key, options, price_amount, inventory_count, position,
+                                              deleted_at, created_at, updated_at) VALUES
+                """, rowsPerStatement: rowsPerStatement).run(variantRows, on: sql)
+            try await BulkValues(prefix: "INSERT INTO product_tags (product_id, tag) VALUES", rowsPerStatement: rowsPerStatement)
+                .run(tagRows, on: sql)
             try await context.search.syncNew(products, on: sql)
             try await context.changeLog.recordBatch(
                 entity: "product", entries: products.map { ($0.id!, .upsert, Self.scope($0)) }, on: tx)

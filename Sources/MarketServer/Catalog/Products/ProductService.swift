@@ -46,7 +46,7 @@ struct ProductService: Sendable {
         let product = ProductModel()
         product.id = id.rawValue
         product.shopID = shop.id!
-        product.title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        product.title = request.title.trimmingWhitespace()
         product.description = request.description
         product.priceAmount = request.price.amount
         product.currency = request.price.currency.code

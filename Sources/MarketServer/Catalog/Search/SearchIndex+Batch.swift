@@ -8,13 +8,11 @@ import SQLKit
 extension SQLiteSearchIndex {
     func syncNew(_ products: [ProductModel], on db: any SQLDatabase) async throws {
         let visible = products.filter(\.visible)
-        for values in SearchBatchRows.foldedValues(visible) {
-            // VALUES columns are column1...column4 in SQLite; the rowid comes from the new rows.
-            try await db.raw("""
-                INSERT INTO product_fts (rowid, title, tags, description)
-                SELECT p.rowid, v.column2, v.column3, v.column4 FROM (VALUES
-                """ + values + ") AS v JOIN products p ON p.id = v.column1").run()
-        }
+        // VALUES columns are column1...column4 in SQLite; the rowid comes from the new rows.
+        try await BulkValues(
+            prefix: "INSERT INTO product_fts (rowid, title, tags, description) SELECT p.rowid, v.column2, v.column3, v.column4 FROM (VALUES",
+            suffix: ") AS v JOIN products p ON p.id = v.column1", rowsPerStatement: SearchTermCounts.rowsPerStatement
+        ).run(SearchBatchRows.folded(visible), on: db)
         try await SearchTermCounts.addNew(visible, on: db)
     }
 }
@@ -22,15 +20,16 @@ extension SQLiteSearchIndex {
 extension PostgresSearchIndex {
     func syncNew(_ products: [ProductModel], on db: any SQLDatabase) async throws {
         let visible = products.filter(\.visible)
-        for values in SearchBatchRows.foldedValues(visible) {
-            try await db.raw("""
+        try await BulkValues(
+            prefix: """
                 UPDATE products SET search_vector =
                     setweight(to_tsvector('english', v.t), 'A') ||
                     setweight(to_tsvector('english', v.g), 'B') ||
                     setweight(to_tsvector('english', v.d), 'C')
                 FROM (VALUES
-                """ + values + ") AS v(id, t, g, d) WHERE products.id = v.id").run()
-        }
+                """,
+            suffix: ") AS v(id, t, g, d) WHERE products.id = v.id", rowsPerStatement: SearchTermCounts.rowsPerStatement
+        ).run(SearchBatchRows.folded(visible), on: db)
         try await SearchTermCounts.addNew(visible, on: db)
     }
 }
@@ -52,28 +51,22 @@ extension SearchTermCounts {
         }
         // Sorted, so concurrent batches take the rows' locks in one order (no deadlock).
         let sorted = counts.sorted { $0.key < $1.key }
-        for start in stride(from: 0, to: sorted.count, by: rowsPerStatement) {
-            let values = sorted[start..<min(start + rowsPerStatement, sorted.count)]
-                .map { "(\(bind: $0.key), \(bind: $0.value))" as SQLQueryString }.joined(separator: ", ")
-            try await db.raw("INSERT INTO search_terms (term, doc_count) VALUES " + values
-                + " ON CONFLICT (term) DO UPDATE SET doc_count = search_terms.doc_count + excluded.doc_count").run()
-        }
-        for start in stride(from: 0, to: documents.count, by: rowsPerStatement) {
-            let values = documents[start..<min(start + rowsPerStatement, documents.count)]
-                .map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }.joined(separator: ", ")
-            try await db.raw("INSERT INTO search_documents (product_id, terms) VALUES " + values).run()
-        }
+        try await BulkValues(
+            prefix: "INSERT INTO search_terms (term, doc_count) VALUES",
+            suffix: "ON CONFLICT (term) DO UPDATE SET doc_count = search_terms.doc_count + excluded.doc_count",
+            rowsPerStatement: rowsPerStatement
+        ).run(sorted.map { [.text($0.key), .int($0.value)] }, on: db)
+        try await BulkValues(prefix: "INSERT INTO search_documents (product_id, terms) VALUES", rowsPerStatement: rowsPerStatement)
+            .run(documents.map { [.text($0.0), .text($0.1)] }, on: db)
     }
 }
 
-/// The rows both indexes read: (id, folded title, folded tags, folded description), as
-/// one VALUES list per statement of at most `SearchTermCounts.rowsPerStatement` rows.
+/// The rows both indexes read: (id, folded title, folded tags, folded description).
 enum SearchBatchRows {
-    static func foldedValues(_ products: [ProductModel]) -> [SQLQueryString] {
-        stride(from: 0, to: products.count, by: SearchTermCounts.rowsPerStatement).map { start in
-            products[start..<min(start + SearchTermCounts.rowsPerStatement, products.count)].map { product -> SQLQueryString in
-                "(\(bind: product.id!), \(bind: SearchText.fold(product.title)), \(bind: SearchText.fold(product.tags.joined(separator: " "))), \(bind: SearchText.fold(product.description)))"
-            }.joined(separator: ", ")
+    static func folded(_ products: [ProductModel]) -> [[BulkValue]] {
+        products.map { product in
+            [.text(product.id!), .text(SearchText.fold(product.title)), .text(SearchText.fold(product.tags.joined(separator: " "))),
+             .text(SearchText.fold(product.description))]
         }
     }
 }

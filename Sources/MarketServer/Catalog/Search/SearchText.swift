@@ -60,12 +60,18 @@ public struct SearchTerms: Sendable, Equatable {
 enum SearchText {
     /// Lowercase, accents and width folded: `Crème` and `CREME` become `creme`.
     static func fold(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        text.searchFolded
     }
 
     /// Folded runs of letters and digits.
     static func words(in text: String) -> [String] {
-        fold(text)
+        let folded = fold(text)
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: letters and digits are exactly [a-z0-9] after folding.
+            return folded.utf8.split(whereSeparator: { !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)) })
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        return folded
             .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
             .map(String.init)
             .filter { !$0.isEmpty }

@@ -17,11 +17,7 @@ extension ChangeLog {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.orderingLockKey))").run()
         }
         let now = clock.now()
-        for start in stride(from: 0, to: entries.count, by: 1000) {
-            let values = entries[start..<min(start + 1000, entries.count)].map { entry -> SQLQueryString in
-                "(\(bind: entity), \(bind: entry.id), \(bind: entry.op.rawValue), \(bind: entry.scope), \(bind: now))"
-            }.joined(separator: ", ")
-            try await sql.raw("INSERT INTO \(ident: ChangeLogEntry.schema) (entity, entity_id, op, scope, created_at) VALUES " + values).run()
-        }
+        try await BulkValues(prefix: "INSERT INTO \(ChangeLogEntry.schema) (entity, entity_id, op, scope, created_at) VALUES", rowsPerStatement: 1000)
+            .run(entries.map { [.text(entity), .text($0.id), .text($0.op.rawValue), .text($0.scope), .date(now)] }, on: sql)
     }
 }
