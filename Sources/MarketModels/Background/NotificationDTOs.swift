@@ -43,4 +43,18 @@ public struct NotificationPageDTO: Codable, Hashable, Sendable {
         self.nextCursor = nextCursor
         self.unreadCount = unreadCount
     }
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor, unreadCount }
+
+    /// `nextCursor` is always present (`null` on the last page), as in every list.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        if let nextCursor {
+            try container.encode(nextCursor, forKey: .nextCursor)
+        } else {
+            try container.encodeNil(forKey: .nextCursor)
+        }
+        try container.encode(unreadCount, forKey: .unreadCount)
+    }
 }

@@ -25,8 +25,8 @@ public struct NoopJobHandler: JobHandler {
     }
 
     public static let type = "system.noop"
-    /// Running one costs nothing, so a worker may hold many at once: the batch it claims per
-    /// round trip is at most this.
+    /// The same concurrency as `system.sleep`: a worker claims at most 16 per round trip, so
+    /// the benchmark measures the queue at an ordinary type's batch size, not an inflated one.
     public static let settings = JobSettings(maxAttempts: 3, timeout: .seconds(60), concurrency: 16)
 
     public static let noteFileName = "noop-starts.log"

@@ -61,6 +61,8 @@ struct NotificationsTests {
             #expect(try stolen.errorBody.code == "not_found")
             #expect(try await client.notifications(token: alice.token).unreadCount == 1)
             #expect(try await client.notifications(token: mallory.token).items.isEmpty)
+            // An empty last page still says nextCursor: null, as every list does.
+            #expect(try await client.request(.get, "/api/v1/notifications", token: mallory.token).text.contains(#""nextCursor":null"#))
             #expect(try await client.request(.post, "/api/v1/notifications/ntf_nope/read", token: alice.token).status == .notFound)
             #expect(try await client.request(.post, "/api/v1/notifications/\(id)/read", token: nil).status == .unauthorized)
             #expect(try await client.request(.get, "/api/v1/notifications", token: nil).status == .unauthorized)
