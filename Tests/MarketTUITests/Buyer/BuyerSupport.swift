@@ -84,7 +84,10 @@ enum BuyerFixtures {
 
     /// A unique word for titles, so a search finds exactly the test's own products.
     static func uniqueWord() -> String {
-        "zq" + String(UUID().uuidString.prefix(8).lowercased().filter(\.isLetter).prefix(5)) + "x"
+        // Ten letters from the UUID's hex digits (0–f → a–p): 16^10 words of one length, so
+        // two tests' words never collide and one is never a prefix of another.
+        let letters = UUID().uuidString.compactMap(\.hexDigitValue).prefix(10).map { Character(Unicode.Scalar(UInt8(97 + $0))) }
+        return "zq" + String(letters) + "x"
     }
 }
 
