@@ -22,18 +22,35 @@ public struct ImagePreviewDTO: Codable, Hashable, Sendable {
         self.pixels = pixels
     }
 
-    /// The colour at a cell as (r, g, b), or nil outside the grid or in a malformed grid.
-    public func color(x: Int, y: Int) -> (r: UInt8, g: UInt8, b: UInt8)? {
+    public typealias RGB = (r: UInt8, g: UInt8, b: UInt8)
+
+    /// The colour at a cell, or nil outside the grid, in a grid whose text is too short, or
+    /// where the cell's six digits are not hex. Reads only that cell's digits.
+    public func color(x: Int, y: Int) -> RGB? {
         guard x >= 0, y >= 0, x < width, y < height else { return nil }
-        let utf8 = Array(pixels.utf8)
         let start = (y * width + x) * 6
+        let utf8 = pixels.utf8
         guard start + 6 <= utf8.count else { return nil }
-        func byte(_ i: Int) -> UInt8? {
-            guard let hi = Self.hexValue(utf8[start + i]), let lo = Self.hexValue(utf8[start + i + 1]) else { return nil }
-            return hi << 4 | lo
+        return Self.rgb(utf8.dropFirst(start).prefix(6))
+    }
+
+    /// Every cell's colour row by row, in one pass (nil where a cell's digits are not hex),
+    /// or nil altogether when the text does not hold exactly `width * height` cells.
+    public func colors() -> [RGB?]? {
+        let digits = Array(pixels.utf8)
+        guard width >= 0, height >= 0, digits.count == width * height * 6 else { return nil }
+        return stride(from: 0, to: digits.count, by: 6).map { Self.rgb(digits[$0..<$0 + 6]) }
+    }
+
+    /// Six hex digits as a colour.
+    private static func rgb(_ digits: some Collection<UInt8>) -> RGB? {
+        guard digits.count == 6 else { return nil }
+        var value: UInt32 = 0
+        for digit in digits {
+            guard let nibble = hexValue(digit) else { return nil }
+            value = value << 4 | UInt32(nibble)
         }
-        guard let r = byte(0), let g = byte(2), let b = byte(4) else { return nil }
-        return (r, g, b)
+        return (UInt8(value >> 16), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {

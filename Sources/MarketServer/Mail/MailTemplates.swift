@@ -31,49 +31,42 @@ public enum MailTemplates {
     // MARK: Auth
 
     static func emailVerification(_ values: Values) throws(MailDeliveryError) -> Content {
-        let name = try values.required("name")
-        let token = try values.required("token")
-        let link = values["link"]
-        let subject = "Confirm your MarketMate email address"
-        let text = """
-            Hello \(name),
-
-            Welcome to MarketMate. Confirm your email address with this code:
-
-                \(token)
-
-            \(link.map { "Or open \($0)\n\n" } ?? "")The code is valid for 48 hours. If you did not sign up, ignore this mail.
-            """
-        let html = MailHTML.page(title: subject, body: [
-            MailHTML.paragraph("Hello \(MailHTML.escape(name)),"),
-            MailHTML.paragraph("Welcome to MarketMate. Confirm your email address with this code:"),
-            MailHTML.code(token),
-            MailHTML.button(link, label: "Confirm my email address"),
-            MailHTML.paragraph("The code is valid for 48 hours. If you did not sign up, ignore this mail."),
-        ])
-        return Content(subject: subject, text: text, html: html)
+        try codeMail(
+            values, subject: "Confirm your MarketMate email address",
+            intro: "Welcome to MarketMate. Confirm your email address with this code:", button: "Confirm my email address",
+            closing: "The code is valid for 48 hours. If you did not sign up, ignore this mail.")
     }
 
     static func passwordReset(_ values: Values) throws(MailDeliveryError) -> Content {
+        try codeMail(
+            values, subject: "Reset your MarketMate password",
+            intro: "Someone asked to reset the password of your MarketMate account. Use this code:", button: "Choose a new password",
+            closing: "The code works once, within 20 minutes. If it was not you, ignore this mail; your password stays as it is.")
+    }
+
+    /// A mail that carries a one-time code (and the link that holds it, when the server
+    /// knows its public URL): greeting, `intro`, the code, the link, `closing`.
+    private static func codeMail(
+        _ values: Values, subject: String, intro: String, button: String, closing: String
+    ) throws(MailDeliveryError) -> Content {
         let name = try values.required("name")
         let token = try values.required("token")
         let link = values["link"]
-        let subject = "Reset your MarketMate password"
         let text = """
             Hello \(name),
 
-            Someone asked to reset the password of your MarketMate account. Use this code:
+            \(intro)
 
                 \(token)
 
-            \(link.map { "Or open \($0)\n\n" } ?? "")The code works once, within 20 minutes. If it was not you, ignore this mail; your password stays as it is.
+            \(link.map { "Or open \($0)\n\n" } ?? "")\(closing)
             """
         let html = MailHTML.page(title: subject, body: [
             MailHTML.paragraph("Hello \(MailHTML.escape(name)),"),
-            MailHTML.paragraph("Someone asked to reset the password of your MarketMate account. Use this code:"),
+            MailHTML.paragraph(intro),
             MailHTML.code(token),
-            MailHTML.button(link, label: "Choose a new password"),
-            MailHTML.paragraph("The code works once, within 20 minutes. If it was not you, ignore this mail; your password stays as it is."),
+            MailHTML.button(link, label: button),
+            MailHTML.paragraph(closing),
         ])
         return Content(subject: subject, text: text, html: html)
     }

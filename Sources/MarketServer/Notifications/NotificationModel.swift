@@ -44,12 +44,3 @@ struct NotificationDraft: Sendable, Equatable {
     var body: String
     var data: [String: String] = [:]
 }
-
-extension JSONEncoder {
-    /// Stable text for stored JSON, so equal values store equal strings.
-    static var sortedKeys: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-}

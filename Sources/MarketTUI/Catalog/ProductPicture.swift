@@ -17,15 +17,9 @@ enum ProductPicture {
 
     static func grid(_ preview: ImagePreviewDTO) -> PixelGrid? {
         guard (1...maxSide).contains(preview.width), (1...maxSide).contains(preview.height) else { return nil }
-        let count = preview.width * preview.height
-        let digits = Array(preview.pixels.utf8)
-        guard digits.count == count * 6 else { return nil }
-        // One pass, six digits a pixel; a pixel that is not hex has no colour.
-        let pixels = (0..<count).map { index -> Color? in
-            let hex = String(decoding: digits[index * 6..<index * 6 + 6], as: UTF8.self)
-            guard hex.utf8.allSatisfy(\.isHexDigit) else { return nil }
-            return Color(name: "#" + hex)
-        }
+        // One pass; a pixel that is not hex has no colour.
+        guard let colors = preview.colors() else { return nil }
+        let pixels = colors.map { $0.map { Color.rgb($0.r, $0.g, $0.b) } }
         return PixelGrid(width: preview.width, height: preview.height, pixels: pixels)
     }
 
@@ -33,12 +27,5 @@ enum ProductPicture {
     /// third, within reason.
     static func columns(forWidth width: Int) -> Int {
         min(48, max(12, width / 3))
-    }
-}
-
-private extension UInt8 {
-    var isHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
-            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }

@@ -112,24 +112,6 @@ extension TestClientProtocol {
 }
 
 extension TestApp {
-    /// Runs a job worker over this app's queue (polling every 50 ms) while `body` runs.
-    func withWorker(_ body: () async throws -> Void) async throws {
-        var configuration = JobWorker.Configuration()
-        configuration.pollInterval = .milliseconds(50)
-        let worker = JobWorker(queue: environment.jobs, configuration: configuration, logger: environment.logger)
-        let group = ServiceGroup(services: [worker], logger: environment.logger)
-        let task = Task { try await group.run() }
-        do {
-            try await body()
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await task.value
-            throw error
-        }
-        await group.triggerGracefulShutdown()
-        try await task.value
-    }
-
     /// Waits until the image's state is no longer `processing`, as its product's owner sees it.
     @discardableResult
     func settled(_ image: ImageID, of product: ProductID, client: any TestClientProtocol, owner: CatalogUser) async throws -> ProductImageDTO {

@@ -19,7 +19,7 @@ struct ProductImagesThumbnailTests {
             let uploaded = try await client.uploadImage(scene.product.id, try ImageFixtures.twoTone(width: 1600, height: 800, suffix: ".jpg"), as: scene.owner)
             let afterUpload = try await app.latestChange()
 
-            try await app.withWorker {
+            try await app.withJobWorker {
                 try await app.settled(uploaded.id, of: scene.product.id, client: client, owner: scene.owner)
             }
             let detail = try await client.getProduct(scene.product.id)
@@ -70,7 +70,7 @@ struct ProductImagesThumbnailTests {
             // As if the queue delivered it twice (a worker killed after the work, say).
             let jobs = app.environment.jobs
             try await jobs.enqueue(ThumbnailJobHandler.self, payload: .init(imageId: first.id.rawValue), on: app.environment.database)
-            try await app.withWorker {
+            try await app.withJobWorker {
                 try await eventually("the second run") { try await jobs.jobs(in: .completed, type: ThumbnailJobHandler.type).count == 2 }
             }
             #expect(try await app.latestChange() == version)
@@ -240,7 +240,7 @@ struct ProductImagesThumbnailTests {
             let uploaded = try await client.uploadImage(scene.product.id, try ImageFixtures.twoTone(suffix: ".png"), as: scene.owner)
             let removed = try await client.request(.delete, "/api/v1/products/\(scene.product.id)/images/\(uploaded.id)", token: scene.owner.token)
             #expect(removed.status == .noContent)
-            try await app.withWorker {
+            try await app.withJobWorker {
                 try await eventually("the job to complete") {
                     try await app.environment.jobs.jobs(in: .completed, type: ThumbnailJobHandler.type).count == 1
                 }
@@ -253,10 +253,8 @@ struct ProductImagesThumbnailTests {
 extension TestApp {
     /// Runs a worker until the image has settled, then returns it as its owner sees it.
     func withWorkerSettled(_ image: ImageID, scene: ImageScene, client: any TestClientProtocol) async throws -> ProductImageDTO {
-        var settled: ProductImageDTO?
-        try await withWorker {
-            settled = try await self.settled(image, of: scene.product.id, client: client, owner: scene.owner)
+        try await withJobWorker {
+            try await self.settled(image, of: scene.product.id, client: client, owner: scene.owner)
         }
-        return settled!
     }
 }

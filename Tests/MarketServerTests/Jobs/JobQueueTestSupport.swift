@@ -65,17 +65,7 @@ struct JobHarness {
     /// Runs workers in a service group until `body` returns, then shuts them down
     /// gracefully and waits for them to stop.
     func running(_ workers: [JobWorker], _ body: () async throws -> Void) async throws {
-        let group = ServiceGroup(services: workers, logger: environment.logger)
-        let task = Task { try await group.run() }
-        do {
-            try await body()
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await task.value
-            throw error
-        }
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await runningServices(workers, logger: environment.logger, body)
     }
 }
 

@@ -76,9 +76,7 @@ final class VariantModel: Model, @unchecked Sendable {
     var options: [String: String] {
         get { (try? JSONDecoder().decode([String: String].self, from: Data(optionsJSON.utf8))) ?? [:] }
         set {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            optionsJSON = String(decoding: (try? encoder.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self)
+            optionsJSON = String(decoding: (try? JSONEncoder.sortedKeys.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self)
         }
     }
 
