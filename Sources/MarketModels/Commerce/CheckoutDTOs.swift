@@ -147,3 +147,57 @@ public struct CheckoutResultDTO: Codable, Hashable, Sendable {
         self.payment = payment
     }
 }
+
+/// `POST /checkout/quote`: what `POST /checkout` would charge for the cart as it is now,
+/// without taking anything. The address only matters for tax; without it, tax is the
+/// default rate's.
+public struct CheckoutQuoteRequest: Codable, Hashable, Sendable {
+    public var shippingAddress: ShippingAddress?
+    public var shippingOption: String
+    public var couponCode: String?
+
+    public init(shippingAddress: ShippingAddress? = nil, shippingOption: String, couponCode: String? = nil) {
+        self.shippingAddress = shippingAddress
+        self.shippingOption = shippingOption
+        self.couponCode = couponCode
+    }
+}
+
+/// One shop's part of a quote: the order it would become.
+public struct QuoteOrderDTO: Codable, Hashable, Sendable {
+    public var shopId: ShopID
+    public var shopName: String
+    public var subtotal: Money
+    public var discount: Money
+    public var shipping: Money
+    public var tax: Money
+    public var total: Money
+
+    public init(shopId: ShopID, shopName: String, subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money) {
+        self.shopId = shopId
+        self.shopName = shopName
+        self.subtotal = subtotal
+        self.discount = discount
+        self.shipping = shipping
+        self.tax = tax
+        self.total = total
+    }
+}
+
+public struct CheckoutQuoteDTO: Codable, Hashable, Sendable {
+    public var orders: [QuoteOrderDTO]
+    public var discount: Money
+    public var total: Money
+    /// Shipping option codes every shop of the cart offers, with the price summed over shops.
+    public var shippingOptions: [ShippingOptionDTO]
+    /// Lines that cannot be bought as they are (short stock), as `POST /checkout` would name them.
+    public var problems: [ErrorDetail]
+
+    public init(orders: [QuoteOrderDTO], discount: Money, total: Money, shippingOptions: [ShippingOptionDTO], problems: [ErrorDetail]) {
+        self.orders = orders
+        self.discount = discount
+        self.total = total
+        self.shippingOptions = shippingOptions
+        self.problems = problems
+    }
+}
