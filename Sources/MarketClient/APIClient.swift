@@ -230,7 +230,8 @@ public final class APIClient: Sendable {
             url = components.url ?? url
         }
         var headers = call.headers
-        headers["Accept"] = "application/json"
+        // JSON unless the call asked for something else (an invoice PDF).
+        if headers["Accept"] == nil { headers["Accept"] = "application/json" }
         headers["User-Agent"] = configuration.userAgent
         headers["X-Request-Id"] = requestID
         if call.body != nil { headers["Content-Type"] = "application/json" }

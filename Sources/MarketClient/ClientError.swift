@@ -38,6 +38,8 @@ public enum ClientError: Error, Sendable, Hashable {
     case notSignedIn
     /// A file to upload is missing or cannot be read; nothing was sent.
     case unreadableFile(path: String)
+    /// A download could not be saved there (no such directory, no permission, disk full).
+    case unwritableFile(path: String)
     case cancelled
 
     /// The API error code, for the `.server` case.
@@ -83,6 +85,7 @@ public enum ClientError: Error, Sendable, Hashable {
         case .sessionExpired: "Your session has ended. Please sign in again."
         case .notSignedIn: "Please sign in to continue."
         case .unreadableFile(let path): "Can't read \(path); check that the file exists and that you may read it."
+        case .unwritableFile(let path): "Can't save \(path); check that the folder exists, that you may write there and that the disk has room."
         case .cancelled: "The request was cancelled."
         }
     }
