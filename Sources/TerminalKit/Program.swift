@@ -49,6 +49,14 @@ public struct Effect<Action: Sendable>: Sendable {
 
     public static func batch(_ effects: [Effect]) -> Effect { Effect(operations: effects.flatMap(\.operations)) }
 
+    /// Sends `actions` back at once, in order: a screen telling the app to show a toast, or
+    /// that a request failed.
+    public static func sending(_ actions: [Action]) -> Effect {
+        .run { send in
+            for action in actions { send(action) }
+        }
+    }
+
     public var isNone: Bool { operations.isEmpty }
 
     /// The same work with its actions wrapped (a screen's effect lifted into the app's).

@@ -10,6 +10,8 @@ public enum AppAction: Sendable {
     case vendor(VendorAction)
     case admin(AdminHomeAction)
     case notifications(NotificationsAction)
+    case cart(CartAction)
+    case orders(OrdersAction)
     case selectTab(Int)
     case nextTab
     case previousTab

@@ -17,6 +17,8 @@ enum Tab: String, CaseIterable, Sendable {
     case admin = "Users & shops"
     /// The notification feed.
     case inbox = "Inbox"
+    case cart = "Cart"
+    case orders = "Orders"
 }
 
 /// Everything on screen, as one value.
@@ -35,9 +37,10 @@ public struct AppModel {
     var notifications = NotificationsModel()
     var overlay: Overlay?
     var toasts = ToastState<ContinuousClock.Instant>()
-    /// Local cart lines (product → quantity) until the commerce API lands; the header
-    /// shows their count.
-    var cart: [ProductID: Int] = [:]
+    /// The Cart tab, its checkout, and the count and subtotal the header shows everywhere.
+    var cart = CartModel()
+    /// The Orders tab: the user's own orders (and, for a vendor, their shops').
+    var orders = OrdersModel(scope: .mine)
     var tick = 0
     /// The terminal size, for mapping mouse clicks onto the layout the view draws.
     var lastSize = Size(width: 80, height: 24)
@@ -58,14 +61,20 @@ public struct AppModel {
         if let user { account = AccountModel(user: user) }
     }
 
-    var cartCount: Int { cart.values.reduce(0, +) }
+    var cartCount: Int { cart.book.itemCount }
 
-    /// The tabs this user sees. The Inbox comes last, after Account, so the digit keys
-    /// people knew before it existed (2 is Account for a buyer) still reach the same tabs.
+    /// Only a signed-in shopper has a cart (administrators buy nothing).
+    var hasCart: Bool { flavor == .shop && user != nil && user?.role != .admin }
+
+    /// The tabs this user sees. New tabs go after the old ones, so the digit keys people
+    /// knew before them (2 is Account for a buyer, My shops for a vendor) still reach the
+    /// same tabs; `c` and `t` reach the cart and the orders from anywhere.
     var tabs: [Tab] {
         switch flavor {
         case .admin: return [.admin, .account, .inbox]
-        case .shop: return user?.role == .vendor || user?.role == .admin ? [.catalog, .shops, .account, .inbox] : [.catalog, .account, .inbox]
+        case .shop:
+            let base: [Tab] = user?.role == .vendor || user?.role == .admin ? [.catalog, .shops, .account, .inbox] : [.catalog, .account, .inbox]
+            return base + (hasCart ? [.cart] : []) + [.orders]
         }
     }
 
@@ -77,6 +86,8 @@ public struct AppModel {
         case .catalog: return detail == nil && catalog.isSearchFocused
         case .shops: return vendor.isTextEntry
         case .admin: return admin.isTextEntry
+        case .cart: return cart.isTextEntry
+        case .orders: return orders.isTextEntry
         case .account, .inbox: return false
         }
     }

@@ -16,6 +16,7 @@ extension MarketApp {
                 })
                 effects.append(enterTab(&model, model.tab))
                 effects.append(checkUnreadCount(&model))
+                effects.append(loadCart(&model))
             }
             return .batch(effects)
 
@@ -33,7 +34,7 @@ extension MarketApp {
             signIn(&model, user: user)
             model.login = nil
             showToast(&model, "Signed in as \(user.email).", .success)
-            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model)])
+            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model), loadCart(&model)])
         case .login(.quit):
             model.isFinished = true
             return .none
@@ -58,10 +59,21 @@ extension MarketApp {
             model.detail = nil
             return .none
         case .detail(.addToCart):
-            guard let product = model.detail?.product else { return .none }
-            model.cart[product.id, default: 0] += 1
-            showToast(&model, "Added \(product.title) to the cart (\(model.cartCount) item\(model.cartCount == 1 ? "" : "s")).", .success)
-            return .none
+            guard let detail = model.detail, let product = detail.product else { return .none }
+            guard model.hasCart else {
+                showToast(&model, "Administrators have no cart: sign in as a buyer to shop.", .info)
+                return .none
+            }
+            // A product with variants adds the variant selected in its table.
+            var variant: VariantDTO?
+            if !product.variants.isEmpty, let index = detail.variants.selected, product.variants.indices.contains(index) {
+                variant = product.variants[index]
+                if variant?.inventoryCount == 0 {
+                    showToast(&model, "\(variant?.sku ?? "That variant") is sold out; choose another one in the table.", .info)
+                    return .none
+                }
+            }
+            return update(&model, .cart(.add(product.id, variant?.id, title: product.title)))
         case .detail(let inner):
             guard var detail = model.detail else { return .none }
             if case .loaded(.failure(let error)) = inner { showToast(&model, ErrorText.sentence(for: error), .error) }
@@ -107,6 +119,23 @@ extension MarketApp {
             }
             if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
+
+        case .cart(.showOrders):
+            guard let index = model.tabs.firstIndex(of: .orders) else { return .none }
+            return update(&model, .selectTab(index))
+        case .cart(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
+            return CartScreen.update(&model.cart, inner, env: env).map(AppAction.cart)
+
+        case .orders(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
+            return OrdersScreen.update(&model.orders, inner, env: env).map(AppAction.orders)
 
         case .notifications(let inner):
             if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
@@ -173,9 +202,11 @@ extension MarketApp {
             model.vendor = VendorModel()
             model.admin = AdminHomeModel()
             model.notifications = NotificationsModel()
+            model.cart = CartModel()
+            model.orders = OrdersModel(scope: .mine)
             signIn(&model, user: UserDTO.sanitizedForTerminal(user))
             showToast(&model, "Now signed in as \(user.email) (\(user.role.rawValue)).", .success)
-            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model)])
+            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model), loadCart(&model)])
         case .demoUserSwitched(.failure(let error)):
             model.isSwitchingAccount = false
             showToast(&model, ErrorText.sentence(for: error), .error)
@@ -191,6 +222,7 @@ extension MarketApp {
 
     private func signIn(_ model: inout AppModel, user: UserDTO) {
         model.user = user
+        model.cart.buyerName = user.name
         if model.account == nil { model.account = AccountModel(user: user) } else { model.account?.user = user }
         if !model.tabs.contains(model.tab) { model.tab = model.tabs[0] }
     }
@@ -203,6 +235,8 @@ extension MarketApp {
         model.vendor = VendorModel()
         model.admin = AdminHomeModel()
         model.notifications = NotificationsModel()
+        model.cart = CartModel()
+        model.orders = OrdersModel(scope: .mine)
         model.overlay = nil
         var login = LoginModel(requiredRole: flavor == .admin ? .admin : nil, email: email)
         login.notice = message
@@ -230,9 +264,20 @@ extension MarketApp {
             return AdminHomeScreen.update(&model.admin, .appear, env: env).map(AppAction.admin)
         case .inbox:
             return NotificationsScreen.update(&model.notifications, .appear, env: env).map(AppAction.notifications)
+        case .cart:
+            return CartScreen.update(&model.cart, .appear, env: env).map(AppAction.cart)
+        case .orders:
+            guard let user = model.user else { return .none }
+            return OrdersScreen.update(&model.orders, .appear(userID: user.id, role: user.role), env: env).map(AppAction.orders)
         case .account:
             return .none
         }
+    }
+
+    /// The cart, for the header's count and subtotal, whatever tab is open.
+    func loadCart(_ model: inout AppModel) -> Effect<AppAction> {
+        guard model.hasCart else { return .none }
+        return CartScreen.update(&model.cart, .appear, env: env).map(AppAction.cart)
     }
 
     /// The header's unread count, now; the tick asks again every `countInterval`.
@@ -289,6 +334,8 @@ extension MarketApp {
     func screenTitle(_ model: AppModel) -> String {
         if let login = model.login { return login.mode == .login ? "Sign in" : "Create an account" }
         if model.tab == .catalog, model.detail != nil { return "Product" }
+        if model.tab == .cart, model.cart.checkout != nil { return "Checkout" }
+        if model.tab == .orders, model.orders.detail != nil { return "Order" }
         return model.tab.rawValue
     }
 }

@@ -35,6 +35,10 @@ extension MarketApp {
                 cursor = AdminHomeScreen.draw(model.admin, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .inbox:
                 NotificationsView.draw(model.notifications, into: &buffer, area: body, theme: theme, tick: model.tick)
+            case .cart:
+                cursor = CartView.draw(model.cart, into: &buffer, area: body, theme: theme, tick: model.tick)
+            case .orders:
+                cursor = OrdersView.draw(model.orders, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .account:
                 if let account = model.account {
                     AccountScreen.draw(account, into: &buffer, area: body, theme: theme, tick: model.tick)
@@ -61,23 +65,31 @@ extension MarketApp {
     }
 
     /// The header as drawn, also used to map clicks to tabs. The tabs come first: the
-    /// status (cart, who is signed in) is shortened to leave them room.
+    /// status (cart, who is signed in) is shortened to leave them room, except for the
+    /// cart's count and subtotal and the unread count, which always show (tabs that do not
+    /// fit then give way around the open one).
     func headerTabs(_ model: AppModel, width: Int) -> Tabs {
-        var status: [String] = []
+        var essential: [String] = []
         // Only a signed-in shopper has a cart; "Cart 0 · not signed in" promised one.
-        if flavor == .shop, let user = model.user, user.role != .admin { status.append("Cart \(model.cartCount)") }
+        if model.hasCart { essential.append(model.cart.headerText) }
         // Beside the cart, before the email, so it survives when the status is cut short.
-        if model.user != nil, let unread = model.notifications.unreadCount, unread > 0 { status.append("\(unread) unread") }
-        if let user = model.user {
-            status.append("\(user.email) (\(user.role.rawValue))")
-        } else {
-            status.append("not signed in")
-        }
-        if model.isSwitchingAccount { status.insert(Spinner(tick: model.tick).frame + " switching", at: 0) }
+        if model.user != nil, let unread = model.notifications.unreadCount, unread > 0 { essential.append("\(unread) unread") }
+        if model.isSwitchingAccount { essential.insert(Spinner(tick: model.tick).frame + " switching", at: 0) }
+        let who = model.user.map { "\($0.email) (\($0.role.rawValue))" } ?? "not signed in"
         let titles = model.login == nil ? model.tabs.map(\.rawValue) : []
         let active = model.tabs.firstIndex(of: model.tab) ?? 0
-        let tabsWidth = DisplayWidth.of(flavor.title) + 3 + titles.reduce(0) { $0 + DisplayWidth.of($1) + 4 }
-        let statusText = TextLayout.truncate(status.joined(separator: " · "), to: max(8, width - tabsWidth - 2))
+        // As Tabs draws them: " title " and a gap, then " tab " each.
+        let tabsWidth = DisplayWidth.of(flavor.title) + 3 + titles.reduce(0) { $0 + DisplayWidth.of($1) + 2 }
+        let kept = essential.joined(separator: " · ")
+        let room = max(8, width - tabsWidth - 2)
+        let statusText: String
+        if essential.isEmpty {
+            statusText = TextLayout.truncate(who, to: room)
+        } else if DisplayWidth.of(kept) + 3 + 8 <= room {
+            statusText = TextLayout.truncate(kept + " · " + who, to: room)
+        } else {
+            statusText = kept  // no room for a useful part of the email
+        }
         return Tabs(title: flavor.title, tabs: titles, selected: active, status: statusText)
     }
 

@@ -12,8 +12,9 @@ public struct MarketApp: Program {
     let env: TUIEnvironment
     public let flavor: AppFlavor
 
-    public init(client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = []) {
-        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts)
+    /// - Parameter downloadsDirectory: where invoices are saved (default `Downloads.directory()`).
+    public init(client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = [], downloadsDirectory: String? = nil) {
+        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts, downloadsDirectory: downloadsDirectory)
         self.flavor = flavor
     }
 
@@ -56,7 +57,7 @@ public struct MarketApp: Program {
             if keymap.matches(press, "help") { return .showHelp }
             if let action = commands(model).action(for: press, keymap: keymap) { return action }
             if model.login == nil {
-                for index in 1...5 where keymap.matches(press, "tab-\(index)") { return .selectTab(index - 1) }
+                for index in 1...6 where keymap.matches(press, "tab-\(index)") { return .selectTab(index - 1) }
             }
             return movementAction(press, model)
         }
@@ -81,6 +82,8 @@ public struct MarketApp: Program {
             return .catalog(.edit(event))
         case .shops: return .vendor(.edit(event))
         case .admin: return .admin(.edit(event))
+        case .cart: return .cart(.edit(event))
+        case .orders: return .orders(.edit(event))
         case .account, .inbox: return nil
         }
     }
@@ -94,6 +97,8 @@ public struct MarketApp: Program {
         case .shops: return .vendor(.key(canonical))
         case .admin: return .admin(.key(canonical))
         case .inbox: return .notifications(.key(canonical))
+        case .cart: return .cart(.key(canonical))
+        case .orders: return .orders(.key(canonical))
         case .account: return nil
         }
     }
@@ -126,6 +131,8 @@ public struct MarketApp: Program {
         case .shops: return .vendor(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .admin: return .admin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .inbox: return .notifications(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .cart: return .cart(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .orders: return .orders(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .account: return nil
         }
     }
@@ -145,6 +152,8 @@ public struct MarketApp: Program {
         case .shops: commands = VendorScreen.commands(model.vendor).map { $0.map(AppAction.vendor) }
         case .admin: commands = AdminHomeScreen.commands(model.admin).map { $0.map(AppAction.admin) }
         case .inbox: commands = NotificationsScreen.commands(model.notifications).map { $0.map(AppAction.notifications) }
+        case .cart: commands = CartScreen.commands(model.cart).map { $0.map(AppAction.cart) }
+        case .orders: commands = OrdersScreen.commands(model.orders, closeTitle: nil).map { $0.map(AppAction.orders) }
         case .account:
             commands = model.account.map { AccountScreen.commands($0, demoSwitchTitle: demoSwitchTitle(model)).map { $0.map(AppAction.account) } } ?? []
         }
@@ -167,6 +176,14 @@ public struct MarketApp: Program {
         if let index = model.tabs.firstIndex(of: .inbox), model.tab != .inbox {
             commands.append(Command("notifications", "Show your notifications (the Inbox)", .selectTab(index)))
         }
+        // A screen's own use of these ids comes first (`orders` in My shops is the shop's).
+        let own = Set(commands.map(\.id))
+        if let index = model.tabs.firstIndex(of: .cart), model.tab != .cart, !own.contains("cart") {
+            commands.append(Command("cart", "Show your cart", .selectTab(index)))
+        }
+        if let index = model.tabs.firstIndex(of: .orders), model.tab != .orders, !own.contains("orders") {
+            commands.append(Command("orders", "Show your orders", .selectTab(index)))
+        }
         return commands
     }
 
@@ -183,5 +200,6 @@ extension AppModel {
     var isBusy: Bool {
         catalog.isLoading || catalog.isLoadingMore || (detail?.isLoading ?? false) || (login?.isSubmitting ?? false)
             || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || notifications.isBusy || isSwitchingAccount
+            || cart.isBusy || orders.isBusy
     }
 }

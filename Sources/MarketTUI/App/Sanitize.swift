@@ -81,3 +81,85 @@ extension UploadJobStatusDTO {
         return copy
     }
 }
+
+extension CartDTO {
+    static func sanitizedForTerminal(_ cart: CartDTO) -> CartDTO {
+        var copy = cart
+        copy.items = cart.items.map { item in
+            var line = item
+            line.title = TerminalText.sanitize(item.title)
+            line.sku = item.sku.map(TerminalText.sanitize)
+            line.notice = item.notice.map(TerminalText.sanitize)
+            return line
+        }
+        copy.shops = cart.shops.map { CartShopDTO(shopId: $0.shopId, shopName: TerminalText.sanitize($0.shopName), subtotal: $0.subtotal) }
+        return copy
+    }
+}
+
+extension ErrorDetail {
+    static func sanitizedForTerminal(_ detail: ErrorDetail) -> ErrorDetail {
+        var copy = detail
+        copy.message = TerminalText.sanitize(detail.message)
+        return copy
+    }
+}
+
+extension CheckoutQuoteDTO {
+    static func sanitizedForTerminal(_ quote: CheckoutQuoteDTO) -> CheckoutQuoteDTO {
+        var copy = quote
+        copy.orders = quote.orders.map { order in
+            var o = order
+            o.shopName = TerminalText.sanitize(order.shopName)
+            return o
+        }
+        copy.shippingOptions = quote.shippingOptions.map { option in
+            var o = option
+            o.name = TerminalText.sanitize(option.name)
+            o.code = TerminalText.sanitize(option.code)
+            return o
+        }
+        copy.problems = quote.problems.map(ErrorDetail.sanitizedForTerminal)
+        return copy
+    }
+}
+
+extension OrderDTO {
+    static func sanitizedForTerminal(_ order: OrderDTO) -> OrderDTO {
+        func clean(_ text: String?) -> String? { text.map(TerminalText.sanitize) }
+        var copy = order
+        copy.shopName = TerminalText.sanitize(order.shopName)
+        copy.lines = order.lines.map { line in
+            var l = line
+            l.title = TerminalText.sanitize(line.title)
+            l.sku = clean(line.sku)
+            return l
+        }
+        copy.shippingOption = TerminalText.sanitize(order.shippingOption)
+        let address = order.shippingAddress
+        copy.shippingAddress = ShippingAddress(
+            name: TerminalText.sanitize(address.name), line1: TerminalText.sanitize(address.line1), line2: clean(address.line2),
+            city: TerminalText.sanitize(address.city), region: clean(address.region), postalCode: TerminalText.sanitize(address.postalCode),
+            country: TerminalText.sanitize(address.country))
+        copy.couponCode = clean(order.couponCode)
+        copy.carrier = clean(order.carrier)
+        copy.trackingNumber = clean(order.trackingNumber)
+        copy.timeline = order.timeline.map { event in
+            var e = event
+            e.note = clean(event.note)
+            return e
+        }
+        return copy
+    }
+}
+
+extension CheckoutResultDTO {
+    static func sanitizedForTerminal(_ result: CheckoutResultDTO) -> CheckoutResultDTO {
+        var copy = result
+        copy.orders = result.orders.map(OrderDTO.sanitizedForTerminal)
+        copy.payment.message = result.payment.message.map(TerminalText.sanitize)
+        copy.payment.declineCode = result.payment.declineCode.map(TerminalText.sanitize)
+        copy.payment.provider = TerminalText.sanitize(result.payment.provider)
+        return copy
+    }
+}

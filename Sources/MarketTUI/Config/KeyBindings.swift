@@ -45,6 +45,7 @@ public enum KeyBindings {
         Action(id: "tab-3", keys: ["3"], summary: "Go to tab 3"),
         Action(id: "tab-4", keys: ["4"], summary: "Go to tab 4"),
         Action(id: "tab-5", keys: ["5"], summary: "Go to tab 5"),
+        Action(id: "tab-6", keys: ["6"], summary: "Go to tab 6"),
         Action(id: "refresh", keys: ["ctrl-r"], summary: "Reload from the server"),
         Action(id: "redraw", keys: ["ctrl-l"], summary: "Redraw the screen"),
         // Lists.
@@ -53,6 +54,15 @@ public enum KeyBindings {
         Action(id: "sort", keys: ["s"], summary: "Change the sort order"),
         // Shopping and accounts.
         Action(id: "add-to-cart", keys: ["a"], summary: "Add to the cart"),
+        // `c` shows the cart from anywhere, and checks out once there.
+        Action(id: "cart", keys: ["c"], summary: "Show your cart"),
+        Action(id: "checkout", keys: ["c"], summary: "Check out the cart"),
+        Action(id: "orders", keys: ["t"], summary: "Show orders (yours, or a shop's in My shops)"),
+        // The same keys as the stock in My shops: no screen offers both.
+        Action(id: "quantity-up", keys: ["+"], summary: "One more of the selected cart item"),
+        Action(id: "quantity-down", keys: ["-"], summary: "One less of the selected cart item"),
+        Action(id: "coupon", keys: ["C"], summary: "Enter or change the coupon code"),
+        Action(id: "confirm", keys: ["enter"], summary: "Go on: the next checkout step, place the order, confirm the payment"),
         Action(id: "account", keys: ["u"], summary: "Your account"),
         Action(id: "switch-account", keys: ["ctrl-s"], summary: "Switch to another signed-in account"),
         // Both ask for confirmation first, so a stray keystroke signs nobody out.
@@ -64,12 +74,18 @@ public enum KeyBindings {
         // Editing: a vendor's products, an admin's records.
         Action(id: "new", keys: ["n"], summary: "Create a new item"),
         Action(id: "edit", keys: ["e"], summary: "Edit the selected item"),
-        Action(id: "delete", keys: ["d"], summary: "Delete the selected item"),
+        Action(id: "delete", keys: ["d", "delete"], summary: "Delete the selected item"),
         Action(id: "save", keys: ["ctrl-o", "f2"], summary: "Save the form"),
         Action(id: "stock-up", keys: ["+"], summary: "Add one to the stock"),
         Action(id: "stock-down", keys: ["-"], summary: "Take one from the stock"),
         Action(id: "set-stock", keys: ["="], summary: "Set the stock to a number"),
         Action(id: "import", keys: ["i"], summary: "Import products from a CSV file"),
+        // Orders.
+        Action(id: "cancel-order", keys: ["X"], summary: "Cancel the order (asks first)"),
+        Action(id: "complete-order", keys: ["m"], summary: "Mark the order received"),
+        Action(id: "invoice", keys: ["I"], summary: "Save the order's invoice as a PDF"),
+        Action(id: "ship", keys: ["S"], summary: "Mark the order shipped, with carrier and tracking number"),
+        Action(id: "refund", keys: ["$"], summary: "Refund the order, all or part"),
         // The Inbox.
         Action(id: "notifications", keys: ["N"], summary: "Show your notifications"),
         Action(id: "mark-read", keys: ["r"], summary: "Mark the selected notification read"),

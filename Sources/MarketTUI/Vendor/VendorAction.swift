@@ -51,6 +51,10 @@ public enum VendorAction: Sendable {
     /// The vendor left the tab: background polling stops until `appear`.
     case disappear
 
+    // A shop's order queue.
+    case openOrders
+    case orders(OrdersAction)
+
     /// Up one level: import → editor → products → shops.
     case back
 }

@@ -19,6 +19,8 @@ struct VendorModel {
     var importer: ImportModel?
     /// The path of the last import, offered again the next time.
     var lastImportPath = ""
+    /// A shop's order queue, over the level it was opened from.
+    var shopOrders: OrdersModel?
     /// Products being deleted (their rows stay until the server agrees).
     var deleting: Set<ProductID> = []
     /// The keys hints on screen name, as the user's keymap binds them.
@@ -35,14 +37,16 @@ struct VendorModel {
     var isBusy: Bool {
         shops.isBusy || (shopForm?.isSubmitting ?? false) || (products?.page.isBusy ?? false)
             || (products?.stock.hasPending ?? false) || (editor?.isSaving ?? false) || !deleting.isEmpty
-            || (importer?.isWorking ?? false)
+            || (importer?.isWorking ?? false) || (shopOrders?.isBusy ?? false)
     }
 
     /// True while a form, the editor or a dialog has the keyboard: every key then comes to
     /// this screen (as `.edit`), so letters are text and a stray `q`, `tab` or digit cannot
     /// quit or leave the tab with unsaved changes. The editor keeps it even while its
     /// variants list has the focus, for the same reason; that list reads its keys itself.
-    var isTextEntry: Bool { dialog != nil || editor != nil || shopForm != nil || importer?.isChoosing == true }
+    var isTextEntry: Bool {
+        dialog != nil || editor != nil || shopForm != nil || importer?.isChoosing == true || (shopOrders?.isTextEntry ?? false)
+    }
 
     /// Shops in the table's order.
     var shopOrder: [Int] {
@@ -69,6 +73,8 @@ struct KeyLabels {
     var delete: String
     var refresh: String
     var importFile: String
+    var filter: String
+    var invoice: String
 
     init(keymap: Keymap = KeyBindings.defaults) {
         func label(_ id: String) -> String { keymap.label(for: id, limit: 1) }
@@ -78,6 +84,8 @@ struct KeyLabels {
         delete = label("delete")
         refresh = label("refresh")
         importFile = label("import")
+        filter = label("filter")
+        invoice = label("invoice")
     }
 }
 

@@ -75,6 +75,7 @@ extension VendorScreen {
     }
 
     static func mouseInput(_ model: inout VendorModel, _ mouse: MouseEvent, body: Rect, env: TUIEnvironment) -> Effect<VendorAction> {
+        if model.shopOrders != nil { return ordersAction(&model, .mouse(mouse, body: body), env: env) }
         if let importer = model.importer {
             let area = ImportView.errorsArea(body, count: importer.status?.errors.count ?? 0)
             _ = model.importer?.errors.handle(.mouse(mouse), area: area, keymap: .navigation)
@@ -109,6 +110,10 @@ extension VendorScreen {
     // MARK: Commands
 
     static func commands(_ model: VendorModel) -> [Command<VendorAction>] {
+        if let orders = model.shopOrders {
+            let back = model.products == nil ? "Back to your shops" : "Back to the shop's products"
+            return OrdersScreen.commands(orders, closeTitle: back).map { $0.map(VendorAction.orders) }
+        }
         if let importer = model.importer { return importCommands(importer) }
         if let dialog = model.dialog {
             switch dialog {
@@ -139,8 +144,9 @@ extension VendorScreen {
             commands += [
                 Command("sort", "Sort by the next column (again: the other way)", .cycleSort, footer: "sort"),
                 Command("refresh", "Reload the products", .refresh),
-                // No footer hint: the stock keys need the room more; help and the palette list it.
+                // No footer hint: the stock keys need the room more; help and the palette list these.
                 Command("import", "Import products into \(products.shop.name) from a CSV file", .openImport),
+                Command("orders", "Show the orders of \(products.shop.name)", .openOrders),
             ]
             return commands
         }
@@ -148,6 +154,7 @@ extension VendorScreen {
         if let shop = model.selectedShop {
             commands.append(Command("open", "Show the shop's products", .openShop, footer: "products"))
             commands.append(Command("import", "Import products into \(shop.name) from a CSV file", .openImport, footer: "import"))
+            commands.append(Command("orders", "Show the orders of \(shop.name)", .openOrders, footer: "orders"))
         }
         commands += [
             Command("new", "Open a new shop", .newShop, footer: "new shop"),

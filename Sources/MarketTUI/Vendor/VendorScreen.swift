@@ -20,6 +20,7 @@ enum VendorScreen {
             return .batch([resumed, loadShops(&model, env: env)])
 
         case .edit(let event):
+            if model.shopOrders != nil { return ordersAction(&model, .edit(event), env: env) }
             if model.importer != nil { return importInput(&model, event, env: env) }
             if model.dialog != nil { return dialogInput(&model, event, env: env) }
             if model.editor != nil { return editorInput(&model, event, env: env) }
@@ -27,6 +28,7 @@ enum VendorScreen {
             return .none
 
         case .key(let press):
+            if model.shopOrders != nil { return ordersAction(&model, .key(press), env: env) }
             if model.importer != nil {
                 _ = model.importer?.errors.handle(.key(press), keymap: .navigation)
                 return .none
@@ -45,6 +47,7 @@ enum VendorScreen {
             return .none  // the app has shown or handled them
 
         case .refresh:
+            if model.shopOrders != nil { return ordersAction(&model, .refresh, env: env) }
             if model.importer != nil { return resumeImport(&model, env: env) }
             return model.products != nil ? loadProducts(&model, env: env) : loadShops(&model, env: env)
 
@@ -151,7 +154,13 @@ enum VendorScreen {
         case .openImport, .startImport, .importUploaded, .pollImport, .importStatus, .disappear:
             return importAction(&model, action, env: env)
 
+        case .openOrders:
+            return openOrders(&model, env: env)
+        case .orders(let inner):
+            return ordersAction(&model, inner, env: env)
+
         case .back:
+            if model.shopOrders != nil { return ordersAction(&model, .back, env: env) }
             return back(&model)
         }
     }
@@ -271,10 +280,5 @@ enum VendorScreen {
     // MARK: Shared
 
     /// An effect that sends `actions` back at once: toasts and `.failed` for the app.
-    static func emit(_ actions: VendorAction...) -> Effect<VendorAction> {
-        let actions = actions
-        return .run { send in
-            for action in actions { send(action) }
-        }
-    }
+    static func emit(_ actions: VendorAction...) -> Effect<VendorAction> { .sending(actions) }
 }

@@ -4,6 +4,7 @@ import TerminalKit
 /// Draws the level the vendor is on, and the dialog over it.
 extension VendorScreen {
     static func draw(_ model: VendorModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) -> Point? {
+        if let orders = model.shopOrders { return OrdersView.draw(orders, into: &buffer, area: area, theme: theme, tick: tick) }
         if let importer = model.importer { return ImportView.draw(importer, keys: model.keys, into: &buffer, area: area, theme: theme, tick: tick) }
         var cursor: Point?
         if let editor = model.editor {

@@ -89,12 +89,13 @@ struct SignInTests {
         #expect(app.model.login == nil)
         #expect(app.model.user?.email == email)
         #expect(app.model.user?.role == .buyer)
-        #expect(app.lines[0].contains(email))
+        // At 80 columns the five tabs and the cart leave no room for the email.
+        if width >= 120 { #expect(app.lines[0].contains(email)) }
         #expect(app.lines[0].contains("Catalog"))
         #expect(app.lines[0].contains("Account"))
         #expect(!app.lines[0].contains("My shops"))
         #expect(catalog.contains("products"))
-        #expect(app.model.tabs == [.catalog, .account, .inbox])
+        #expect(app.model.tabs == [.catalog, .account, .inbox, .cart, .orders])
     }
 
     @Test("a vendor signing in gets the My shops tab", arguments: BuyerSizes.standard)
@@ -105,7 +106,7 @@ struct SignInTests {
         await app.type(DemoAccounts.password)
         await app.press("enter")
         #expect(app.model.user?.role == .vendor)
-        #expect(app.model.tabs == [.catalog, .shops, .account, .inbox])
+        #expect(app.model.tabs == [.catalog, .shops, .account, .inbox, .cart, .orders])
         #expect(app.lines[0].contains("Catalog"))
         #expect(app.lines[0].contains("My shops"))
         // At 80 columns the long demo email leaves no room for the third tab ("…").

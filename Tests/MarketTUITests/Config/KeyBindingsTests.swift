@@ -29,17 +29,21 @@ struct KeyBindingsTests {
     }
 
     // A key may do two things only where no screen offers both; these are the pairs the
-    // design allows (see KeyBindings): h and l (sideways moves vs back and open), and enter
-    // (open in lists, submit on the sign-in screen, which has no list). Anything else is an
-    // accidental clash.
-    @Test("no two actions share a key except h, l and enter")
+    // design allows (see KeyBindings): h and l (sideways moves vs back and open); enter (open
+    // in lists, submit on the sign-in screen, which has no list, confirm in the checkout,
+    // which has none either); c (the cart from anywhere, checkout once there); + and - (stock
+    // in My shops, quantities in the cart). Anything else is an accidental clash.
+    @Test("no two actions share a key except h, l, enter, c, + and -")
     func noClashes() {
         var actionsByKey: [KeyPress: [String]] = [:]
         for id in KeyBindings.ids {
             for press in KeyBindings.defaults.keys(for: id) { actionsByKey[press, default: []].append(id) }
         }
         let shared = actionsByKey.filter { $0.value.count > 1 }
-        #expect(shared == [.char("h"): ["left", "back"], .char("l"): ["right", "open"], KeyPress(.enter): ["open", "submit"]])
+        #expect(shared == [
+            .char("h"): ["left", "back"], .char("l"): ["right", "open"], KeyPress(.enter): ["open", "confirm", "submit"],
+            .char("c"): ["cart", "checkout"], .char("+"): ["quantity-up", "stock-up"], .char("-"): ["quantity-down", "stock-down"],
+        ])
         #expect(KeyBindings.defaults.keys(for: "save") == [.ctrl("o"), KeyPress(.function(2))])
     }
 

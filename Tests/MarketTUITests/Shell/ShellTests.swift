@@ -95,11 +95,16 @@ struct ShellTests {
         #expect(app.screen.contains("Your account"))
         await app.press("tab")
         #expect(app.model.tab == .inbox)
+        // The cart and the orders come after the tabs that were there before them.
+        await app.press("tab")
+        #expect(app.model.tab == .cart)
+        await app.press("tab")
+        #expect(app.model.tab == .orders)
         await app.press("tab")
         #expect(app.model.tab == .catalog)
         #expect(app.screen.contains("products"))
         await app.press("shift-tab")
-        #expect(app.model.tab == .inbox)
+        #expect(app.model.tab == .orders)
         await app.press("1")
         #expect(app.model.tab == .catalog)
         await app.press("2")
@@ -107,11 +112,15 @@ struct ShellTests {
         #expect(app.screen.contains("Your account"))
         await app.press("3")
         #expect(app.model.tab == .inbox)
-        // There is no fourth tab for a buyer.
         await app.press("4")
-        #expect(app.model.tab == .inbox)
+        #expect(app.model.tab == .cart)
+        await app.press("5")
+        #expect(app.model.tab == .orders)
+        // There is no sixth tab for a buyer.
+        await app.press("6")
+        #expect(app.model.tab == .orders)
 
-        // A vendor has four: 2 is My shops, and the Inbox comes after the account.
+        // A vendor has six: 2 is My shops, and the Inbox comes after the account.
         let vendor = try await AppHarness.start(signedInAs: DemoAccounts.vendor, width: width, height: height)
         await vendor.press("2")
         #expect(vendor.model.tab == .shops)
@@ -119,10 +128,12 @@ struct ShellTests {
         #expect(vendor.model.tab == .account)
         await vendor.press("tab")
         #expect(vendor.model.tab == .inbox)
-        await vendor.press("tab")
+        await vendor.press("tab", "tab", "tab")
         #expect(vendor.model.tab == .catalog)
         await vendor.press("shift-tab")
-        #expect(vendor.model.tab == .inbox)
+        #expect(vendor.model.tab == .orders)
+        await vendor.press("6")
+        #expect(vendor.model.tab == .orders)
     }
 
     @Test("too small a window says so, and the screen comes back after enlarging it")
