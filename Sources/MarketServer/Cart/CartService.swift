@@ -171,7 +171,7 @@ struct CartService: Sendable {
             FROM cart_items c JOIN products p ON p.id = c.product_id JOIN shops s ON s.id = c.shop_id
             LEFT JOIN product_variants v ON v.id = c.variant_id
             WHERE c.user_id = \(bind: user.rawValue)
-            ORDER BY c.id
+            ORDER BY c.created_at, c.id
             """).all(decoding: LineRow.self)
     }
 

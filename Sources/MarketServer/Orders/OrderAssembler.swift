@@ -8,7 +8,7 @@ enum OrderAssembler {
         guard !orders.isEmpty else { return [] }
         let ids = orders.compactMap(\.id)
         let lines = Dictionary(grouping: try await OrderLineModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$position).all(), by: \.orderID)
-        let events = Dictionary(grouping: try await OrderEventModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$id).all(), by: \.orderID)
+        let events = Dictionary(grouping: try await OrderEventModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$orderID).sort(\.$seq).all(), by: \.orderID)
         let shops = Dictionary(uniqueKeysWithValues: try await ShopModel.query(on: db).filter(\.$id ~~ Set(orders.map(\.shopID))).all().map { ($0.id!, $0.name) })
         return orders.map { order in
             OrderDTO(

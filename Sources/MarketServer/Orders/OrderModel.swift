@@ -69,6 +69,7 @@ final class OrderEventModel: Model, @unchecked Sendable {
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Field(key: "order_id") var orderID: String
+    @Field(key: "seq") var seq: Int
     @OptionalField(key: "from_status") var fromStatus: String?
     @Field(key: "to_status") var toStatus: String
     @Field(key: "actor") var actor: String

@@ -34,6 +34,7 @@ struct OrderTransitions: Sendable {
         let event = OrderEventModel()
         event.id = "oev_" + ULIDGenerator.shared.next(at: now).description
         event.orderID = order.id!
+        event.seq = try await OrderEventModel.query(on: tx).filter(\.$orderID == order.id!).count()
         event.fromStatus = from?.rawValue
         event.toStatus = order.status
         event.actor = actor.rawValue

@@ -22,6 +22,7 @@ struct CartTests {
             cart = try await client.addToCart(mug.id, quantity: 1, as: buyer)
             #expect(cart.items.count == 1)
             #expect(cart.items[0].quantity == 3)
+            app.tick()
             cart = try await client.addToCart(tee.id, variant: tee.variants[1].id, as: buyer)
             #expect(cart.items.map(\.quantity) == [3, 1])
             #expect(cart.items[1].sku == "TEE-M")

@@ -139,6 +139,8 @@ struct M010CreateCommerce: AsyncMigration {
         try await database.schema("order_events")
             .field("id", .string, .identifier(auto: false))
             .field("order_id", .string, .required, .references("orders", "id"))
+            // 0, 1, 2, … per order: the timeline's order (written under the order's lock).
+            .field("seq", .int, .required)
             .field("from_status", .string)
             .field("to_status", .string, .required)
             .field("actor", .string, .required)
@@ -146,7 +148,7 @@ struct M010CreateCommerce: AsyncMigration {
             .field("note", .string)
             .field("created_at", .datetime, .required)
             .create()
-        try await database.index(on: "order_events", name: "order_events_order_idx", columns: ["order_id", "id"])
+        try await database.index(on: "order_events", name: "order_events_order_seq_key", columns: ["order_id", "seq"], unique: true)
 
         try await database.schema("refunds")
             .field("id", .string, .identifier(auto: false))
