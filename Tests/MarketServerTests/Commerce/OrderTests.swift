@@ -144,3 +144,31 @@ struct OrderTests {
         }
     }
 }
+
+/// The PDF invoice of a paid order.
+@Suite("Order invoices")
+struct OrderInvoiceTests {
+    @Test("made by a job once paid; the buyer and the shop download it, text extractable; others get 404", arguments: TestDatabase.enabled)
+    func invoice(database: TestDatabase) async throws {
+        try await TestApp.run(database) { app, client in
+            let (owner, shop) = try await client.vendorWithShop("invoicer", shopName: "Kiln & Co")
+            let product = try await client.createProduct(shop, productRequest("Stoneware Mug", price: .usd(1850), inventoryCount: 9), as: owner)
+            let buyer = try await client.buyer("invoicebuyer")
+            try await client.addToCart(product.id, quantity: 2, as: buyer)
+            let order = try await client.checkedOut(as: buyer).orders[0]
+            #expect(try await client.request(.get, "/api/v1/orders/\(order.id)/invoice", token: buyer.token).status == .notFound)
+            try await app.environment.jobs.runDueJobs(type: InvoiceJobHandler.type)
+            #expect(try await client.order(order.id, as: buyer).decode(OrderDTO.self).invoiceAvailable)
+            let stranger = try await client.buyer("invoicestranger")
+            #expect(try await client.request(.get, "/api/v1/orders/\(order.id)/invoice", token: stranger.token).status == .notFound)
+            #expect(try await client.request(.get, "/api/v1/orders/\(order.id)/invoice", token: owner.token).status == .ok)
+            let response = try await client.request(.get, "/api/v1/orders/\(order.id)/invoice", token: buyer.token)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/pdf")
+            let text = try InvoiceFixtures.text(of: Array(response.body.readableBytesView))
+            for expected in ["INV-\(order.id)", "Kiln & Co", "Stoneware Mug", "18.50 USD", order.total.formatted] {
+                #expect(text.contains(expected), "missing \(expected)")
+            }
+        }
+    }
+}
