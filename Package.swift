@@ -63,6 +63,13 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        // Debian's cairo, pango and fontconfig for PDF invoices: cairo's PDF surface,
+        // pango's text layout with fontconfig's per-character font fallback.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
+        ),
 
         .target(
             name: "MarketServer",
@@ -72,6 +79,7 @@ let package = Package(
                 "CArgon2",
                 "CVips",
                 "CCurl",
+                "CPangoCairo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

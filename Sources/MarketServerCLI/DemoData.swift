@@ -25,6 +25,7 @@ public enum DemoData {
             users[account.email] = try await env.auth.provisionUser(email: account.email, password: password, name: account.name, role: account.role)
         }
         var summary = Summary(users: accounts.compactMap { users[$0.email] }, shopsCreated: 0, productsCreated: 0)
+        var purchasable: [ProductDTO] = []
         for shop in DemoCatalog.shops {
             guard try await env.shop(slug: shop.slug) == nil, let owner = users[shop.ownerEmail], let currency = Currency(code: shop.currency) else { continue }
             let created = try await env.createShop(
@@ -35,7 +36,7 @@ public enum DemoData {
                 let variants = product.variants.map { variant in
                     VariantInput(sku: variant.sku, options: variant.options, price: variant.price.map { Money(amount: $0, currency: currency) }, inventoryCount: variant.stock)
                 }
-                _ = try await env.createProduct(
+                let created = try await env.createProduct(
                     shopID: created.id,
                     CreateProductRequest(
                         title: product.title, description: product.description, price: Money(amount: product.price, currency: currency),
@@ -43,8 +44,27 @@ public enum DemoData {
                         status: ProductStatus(rawValue: product.status), variants: variants.isEmpty ? nil : variants),
                     ownerID: owner.id)
                 summary.productsCreated += 1
+                if created.status == .active, created.price.currency == .usd, created.variants.isEmpty ? created.inventoryCount > 5 : created.variants.contains(where: { $0.inventoryCount > 5 }) {
+                    purchasable.append(created)
+                }
             }
         }
+        if summary.shopsCreated > 0, let buyer = users["buyer@demo.marketmate.test"] {
+            try await seedOrders(env, buyer: buyer.id, products: purchasable)
+        }
         return summary
+    }
+
+    /// The demo buyer's order history: one order shipped with tracking, one across two shops
+    /// waiting to ship, both paid through the simulated provider.
+    private static func seedOrders(_ env: AppEnvironment, buyer: UserID, products: [ProductDTO]) async throws {
+        let byShop = Dictionary(grouping: products, by: \.shopId).values.sorted { $0[0].shopId.rawValue < $1[0].shopId.rawValue }
+        guard byShop.count >= 2 else { return }
+        let address = ShippingAddress(name: "Bo Buyer", line1: "12 Harbour Road", city: "Portland", region: "OR", postalCode: "97201", country: "US")
+        func item(_ product: ProductDTO, _ quantity: Int) -> (product: ProductID, variant: VariantID?, quantity: Int) {
+            (product.id, product.variants.first(where: { $0.inventoryCount > 5 })?.id, quantity)
+        }
+        try await env.demoPurchase(buyer: buyer, items: [item(byShop[0][0], 1)], address: address, shipWith: ("UPS", "1Z999AA10123456784"))
+        try await env.demoPurchase(buyer: buyer, items: [item(byShop[0].last!, 2), item(byShop[1][0], 1)], address: address)
     }
 }

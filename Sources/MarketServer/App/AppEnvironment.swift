@@ -8,6 +8,8 @@ public struct AppOverrides: Sendable {
     public var clock: any AppClock = SystemClock()
     public var mailer: (any Mailer)?
     public var eventBus: (any EventBus)?
+    /// The payment provider instead of the configured one (tests: a provider that fails).
+    var paymentProvider: (any PaymentProvider)?
     public var passwordParameters: PasswordHasher.Parameters?
     public var accountThrottle: LoginThrottle.Policy = .perAccount
     public var addressThrottle: LoginThrottle.Policy = .perAddress
@@ -29,11 +31,12 @@ public final class AppEnvironment: Sendable {
     let catalog: CatalogServices
     let notifications: NotificationService
     let imports: ProductImportService
+    let commerce: CommerceServices
     let hasher: PasswordHasher
 
     private init(configuration: ServerConfiguration, logger: Logger, storage: DatabaseSetup, clock: any AppClock,
                  events: any EventBus, metrics: AppMetrics, auth: AuthService, jobs: JobQueue, catalog: CatalogServices,
-                 notifications: NotificationService, imports: ProductImportService, hasher: PasswordHasher) {
+                 notifications: NotificationService, imports: ProductImportService, commerce: CommerceServices, hasher: PasswordHasher) {
         self.configuration = configuration
         self.logger = logger
         self.storage = storage
@@ -45,6 +48,7 @@ public final class AppEnvironment: Sendable {
         self.catalog = catalog
         self.notifications = notifications
         self.imports = imports
+        self.commerce = commerce
         self.hasher = hasher
     }
 
@@ -96,9 +100,17 @@ public final class AppEnvironment: Sendable {
         jobs.registry.register(ProductImportJobHandler(
             importer: ProductImporter(products: catalog.products, database: catalog.context.database),
             notifications: notifications, spool: spool))
+        let commerce = CommerceServices(
+            context: CommerceContext(
+                database: { storage.database(logger: logger) }, engine: storage.engine, clock: clock, changeLog: changeLog, events: events,
+                jobs: jobs, notifications: notifications, catalog: catalog.context, settings: configuration.commerce,
+                provider: overrides.paymentProvider ?? SimulatedPaymentProvider(), publicURL: configuration.publicURL, logger: logger),
+            shops: catalog.shops, invoices: InvoiceStoreFactory.make(configuration: configuration))
+        try commerce.registerJobs(on: jobs)
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
-            metrics: AppMetrics(), auth: auth, jobs: jobs, catalog: catalog, notifications: notifications, imports: imports, hasher: hasher)
+            metrics: AppMetrics(), auth: auth, jobs: jobs, catalog: catalog, notifications: notifications, imports: imports,
+            commerce: commerce, hasher: hasher)
     }
 
     public var database: any Database { storage.database(logger: logger) }

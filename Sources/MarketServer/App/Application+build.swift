@@ -58,6 +58,11 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     ProductImagesController(images: env.images).addRoutes(public: publicCatalog, authenticated: authenticated)
     UploadsController(imports: env.imports).addRoutes(to: authenticated)
     NotificationsController(notifications: env.notifications).addRoutes(to: authenticated)
+    let commerce = env.commerce
+    CartController(cart: commerce.cart).addRoutes(to: authenticated)
+    CheckoutController(checkout: commerce.checkout, payments: commerce.payments, coupons: commerce.coupons, shipping: commerce.shipping)
+        .addRoutes(public: publicCatalog, authenticated: authenticated)
+    OrdersController(orders: commerce.orders, refunds: commerce.refunds, invoices: commerce.invoices).addRoutes(to: authenticated)
 
     routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
     return router

@@ -125,6 +125,7 @@ public enum ConfigurationLoader {
                     }
                 }
             case "mail": try applyMail(value, to: &config)
+            case "commerce": try applyCommerce(value, to: &config)
             default:
                 throw ConfigurationError("unknown key '\(key)'")
             }
@@ -164,6 +165,7 @@ public enum ConfigurationLoader {
         if let v = try integer("MARKETMATE_REFRESH_TOKEN_TTL") { config.auth.refreshTokenTTL = v }
         if let v = try integer("MARKETMATE_HASH_CONCURRENCY") { config.auth.hashConcurrency = v }
         try applyMailEnvironment(env, to: &config)
+        try applyCommerceEnvironment(env, to: &config)
     }
 
     private static func string(_ value: TOMLValue, _ key: String) throws(ConfigurationError) -> String {

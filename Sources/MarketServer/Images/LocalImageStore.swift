@@ -47,26 +47,26 @@ struct LocalImageStore: ImageStore {
         let target = try path(for: key)
         let temporary = temporaryPath()
         try await NIOThreadPool.singleton.runIfActive {
-            try Self.makeParent(of: target)
+            try Self.files.makeParent(of: target)
             guard chmod(source, 0o600) == 0 else { throw Self.failure("cannot take over the upload") }
             if rename(source, target) == 0 { return }
             guard errno == EXDEV else { throw Self.failure("cannot move the upload into place") }
             // The upload sits on another filesystem: copy it next to its target first.
-            try Self.makeParent(of: temporary)
+            try Self.files.makeParent(of: temporary)
             let input = openFile(source, O_RDONLY | O_CLOEXEC)
             guard input >= 0 else { throw Self.failure("cannot read the upload") }
             defer { close(input) }
-            try Self.writeFile(at: temporary) { fd in
+            try Self.files.writeFile(at: temporary) { fd in
                 var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
                 while true {
                     let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
                     if n < 0, errno == EINTR { continue }
                     guard n >= 0 else { throw Self.failure("cannot read the upload") }
                     if n == 0 { break }
-                    try buffer.withUnsafeBytes { try Self.writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<n]), to: fd) }
+                    try buffer.withUnsafeBytes { try Self.files.writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<n]), to: fd) }
                 }
             }
-            try Self.moveIntoPlace(temporary, to: target)
+            try Self.files.moveIntoPlace(temporary, to: target)
             unlink(source)
         }
     }
@@ -75,12 +75,7 @@ struct LocalImageStore: ImageStore {
         let target = try path(for: key)
         let temporary = temporaryPath()
         try await NIOThreadPool.singleton.runIfActive {
-            try Self.makeParent(of: target)
-            try Self.makeParent(of: temporary)
-            try Self.writeFile(at: temporary) { fd in
-                try data.withUnsafeBytes { try Self.writeAll($0, to: fd) }
-            }
-            try Self.moveIntoPlace(temporary, to: target)
+            try Self.files.replace(target, with: data, via: temporary)
         }
     }
 
@@ -124,60 +119,12 @@ struct LocalImageStore: ImageStore {
 
     // MARK: Files
 
-    private static func failure(_ what: String) -> ImageStoreError {
-        .io("\(what) (errno \(errno))")
-    }
+    /// The shared file steps, failing as `ImageStoreError.io`.
+    private static let files = LocalFiles { ImageStoreError.io($0) }
 
-    private static func makeParent(of path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ImageStoreError.io("cannot create an image directory")
-        }
+    private static func failure(_ what: String) -> any Error {
+        files.failure(what)
     }
-
-    /// A new 0600 file at `path`, filled by `fill` and flushed to disk; removed again on failure.
-    private static func writeFile(at path: String, _ fill: (Int32) throws -> Void) throws {
-        let fd = openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw failure("cannot create an image file") }
-        do {
-            try fill(fd)
-            guard fsync(fd) == 0 else { throw failure("cannot flush an image file") }
-            guard close(fd) == 0 else {
-                unlink(path)
-                throw failure("cannot finish an image file")
-            }
-        } catch {
-            close(fd)
-            unlink(path)
-            throw error
-        }
-    }
-
-    private static func moveIntoPlace(_ from: String, to: String) throws {
-        guard rename(from, to) == 0 else {
-            unlink(from)
-            throw failure("cannot move an image file into place")
-        }
-    }
-
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure("cannot write an image file")
-            }
-            offset += n
-        }
-    }
-}
-
-/// `open(2)`, out of reach of the store's own `open(_:)`.
-private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
-    open(path, flags, mode)
 }
 
 /// Reads an open file in chunks as they are asked for. It owns the descriptor and closes

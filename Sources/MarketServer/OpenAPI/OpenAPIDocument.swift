@@ -16,6 +16,7 @@ enum OpenAPIDocument {
         builder.addImagePaths()
         builder.addUploadPaths()
         builder.addNotificationPaths()
+        builder.addCommercePaths()
         return builder.document()
     }
 

@@ -12,6 +12,7 @@ enum Schema {
         M007CreateImportsAndNotifications(),
         M008CreateProductImages(),
         M009JobsDueIndex(),
+        M010CreateCommerce(),
     ]
 
     static var migrationCount: Int { all.count }

@@ -1,0 +1,267 @@
+import FluentKit
+import Foundation
+import MarketModels
+import SQLKit
+
+/// `POST /checkout` and `POST /checkout/quote`.
+///
+/// A checkout is three steps, so no database transaction is held open across the network
+/// call to the payment provider:
+/// 1. one transaction takes the stock with guarded updates (in product order, so concurrent
+///    checkouts cannot deadlock), prices the lines as they are now, redeems the coupon,
+///    writes one order per shop (`pending`) and the payment (`processing`), and enqueues a
+///    delayed settle job: if anything is short, nothing is taken (409 `out_of_stock` naming
+///    every short line);
+/// 2. the provider is asked to charge (its idempotency key is the payment id);
+/// 3. `PaymentSettlement` applies the answer: paid, declined (stock back, orders cancelled,
+///    402), or waiting for authentication; the answer is stored for the Idempotency-Key.
+/// A process killed between 1 and 3 leaves a `processing` payment that the settle job (or a
+/// retry of the same key) finishes; a retry never takes stock twice.
+struct CheckoutService: Sendable {
+    let context: CommerceContext
+    let pricer: CheckoutPricer
+    let keys: IdempotencyKeys
+    let settlement: PaymentSettlement
+
+    /// Seconds before the settle job looks at a checkout (the request normally settles it first).
+    var settleDelay: TimeInterval = 60
+
+    func quote(_ request: CheckoutQuoteRequest, user: UserID) async throws -> CheckoutQuoteDTO {
+        var problems = request.shippingAddress?.validate() ?? []
+        if !ShippingOptionCode.isValid(request.shippingOption) {
+            problems.append(ErrorDetail(field: "shippingOption", code: .invalidFormat, message: "Choose a shipping option such as standard or express."))
+        }
+        try AppError.check(problems)
+        let db = context.database()
+        let rows = try await CartService.lines(for: user, on: context.sql(db))
+        let currency = rows.first.flatMap { Currency(code: $0.currency) } ?? .usd
+        let shortages = rows.filter { $0.quantity > $0.available }.map(Self.shortage)
+        let lines = rows.map { CheckoutPricer.PricedLine(cartItemID: $0.id, productID: $0.product_id, variantID: $0.variant_id, shopID: $0.shop_id,
+                                                          title: $0.title, sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice) }
+        let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
+                                            couponCode: request.couponCode, now: context.clock.now(), on: db)
+        let money = { (amount: Int64) in Money(amount: amount, currency: currency) }
+        return CheckoutQuoteDTO(
+            orders: priced.result.orders.map { order in
+                QuoteOrderDTO(shopId: ShopID(rawValue: order.shopID)!, shopName: priced.shopNames[order.shopID] ?? "", subtotal: money(order.subtotal),
+                              discount: money(order.discount), shipping: money(order.shipping), tax: money(order.tax), total: money(order.total))
+            },
+            discount: money(priced.result.discount), total: money(priced.result.total),
+            shippingOptions: CheckoutPricer.commonOptions(priced.options, currency: currency), problems: shortages)
+    }
+
+    private static func shortage(_ row: CartService.LineRow) -> ErrorDetail {
+        ErrorDetail(field: "items.\(row.id)", code: "out_of_stock",
+                    message: row.available == 0 ? "\(row.title) is out of stock." : "Only \(row.available) of \(row.title) left.")
+    }
+
+    // MARK: Checkout
+
+    func checkout(_ request: CheckoutRequest, key: String, user: UserID) async throws -> IdempotencyKeys.StoredResponse {
+        try AppError.check(request.validate())
+        switch try await keys.claim(user: user, scope: "checkout", key: key, hash: try IdempotencyKeys.hash(request)) {
+        case .replay(let answer):
+            return answer
+        case .claimed(let claim, let checkoutID?):
+            // An earlier request with this key died after taking the stock: finish that checkout.
+            return try await finish(checkoutID: checkoutID, claim: claim, askProvider: true)
+        case .claimed(let claim, nil):
+            let paymentID: String
+            do {
+                paymentID = try await begin(request, user: user, claim: claim)
+            } catch let error as AppError where [400, 402, 404, 409].contains(Int(error.status.code)) {
+                // The request ran and was refused (short stock, a used-up coupon): that is its answer.
+                let answer = IdempotencyKeys.StoredResponse.failure(error)
+                try await keys.complete(claim, status: answer.status, body: answer.body, on: context.database())
+                throw error
+            } catch {
+                await keys.release(claim)
+                throw error
+            }
+            return try await charge(paymentID: paymentID, claim: claim)
+        }
+    }
+
+    /// Step 1: stock, orders, payment; returns the payment's id.
+    private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> String {
+        let now = context.clock.now()
+        let checkoutID = CheckoutID.generate(at: now).rawValue
+        let paymentID = PaymentID.generate(at: now).rawValue
+        let effects = try await context.database().transaction { tx -> CommerceEffects in
+            var effects = CommerceEffects()
+            let sql = context.sql(tx)
+            let rows = try await CartService.lines(for: user, on: sql)
+            guard !rows.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
+            guard let currency = Currency(code: rows[0].currency), rows.allSatisfy({ $0.currency == rows[0].currency }) else {
+                throw AppError(.conflict, .conflict, "Your cart mixes currencies; remove the items in the other currency.")
+            }
+            let lines = try await takeStock(rows, on: tx, now: now)
+            effects.products = Set(lines.map(\.productID))
+            let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
+                                                couponCode: request.couponCode, now: now, on: tx)
+            if let coupon = priced.coupon { try await CouponService.redeem(coupon, on: tx) }
+
+            let payment = PaymentModel()
+            payment.id = paymentID
+            payment.checkoutID = checkoutID
+            payment.userID = user.rawValue
+            payment.provider = context.provider.name
+            payment.paymentMethod = request.paymentMethod
+            payment.status = PaymentStatus.processing.rawValue
+            payment.amount = priced.result.total
+            payment.currency = currency.code
+            payment.refundedAmount = 0
+            payment.idempotencyID = claim
+            payment.createdAt = now
+            payment.updatedAt = now
+            try await payment.create(on: tx)
+
+            let transitions = OrderTransitions(context: context)
+            for pricedOrder in priced.result.orders {
+                let order = OrderModel()
+                order.id = OrderID.generate(at: now).rawValue
+                order.checkoutID = checkoutID
+                order.paymentID = paymentID
+                order.buyerID = user.rawValue
+                order.shopID = pricedOrder.shopID
+                order.status = OrderStatus.pending.rawValue
+                order.currency = currency.code
+                order.subtotal = pricedOrder.subtotal
+                order.discount = pricedOrder.discount
+                order.shipping = pricedOrder.shipping
+                order.tax = pricedOrder.tax
+                order.total = pricedOrder.total
+                order.refundedAmount = 0
+                order.shippingOption = request.shippingOption
+                order.shippingAddress = request.shippingAddress
+                order.couponID = pricedOrder.discount > 0 ? priced.coupon?.id : nil
+                order.couponCode = pricedOrder.discount > 0 ? priced.coupon?.code : nil
+                order.invoiceReady = false
+                order.createdAt = now
+                order.updatedAt = now
+                try await order.create(on: tx)
+                for (position, index) in pricedOrder.lineIndexes.enumerated() {
+                    let source = lines[index]
+                    let amounts = priced.result.lines[index]
+                    let line = OrderLineModel()
+                    line.id = "oln_" + ULIDGenerator.shared.next(at: now).description
+                    line.orderID = order.id!
+                    line.position = position
+                    line.productID = source.productID
+                    line.variantID = source.variantID
+                    line.title = source.title
+                    line.sku = source.sku
+                    line.quantity = source.quantity
+                    line.unitPrice = source.unitPrice
+                    line.discount = amounts.discount
+                    line.tax = amounts.tax
+                    line.total = amounts.total
+                    try await line.create(on: tx)
+                }
+                try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)
+                effects.merge(try await transitions.announce(order, on: tx))
+            }
+            try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
+                                           options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
+            try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
+            return effects
+        }
+        await effects.publish(in: context)
+        return paymentID
+    }
+
+    /// Takes every line's units with guarded updates, products in id order; throws
+    /// `out_of_stock` naming every short line (the transaction then rolls back whole).
+    private func takeStock(_ rows: [CartService.LineRow], on tx: any Database, now: Date) async throws -> [CheckoutPricer.PricedLine] {
+        let sql = context.sql(tx)
+        var taken: [String: CheckoutPricer.PricedLine] = [:]
+        var short: [ErrorDetail] = []
+        for row in rows.sorted(by: { ($0.product_id, $0.variant_id ?? "") < ($1.product_id, $1.variant_id ?? "") }) {
+            let product = try await sql.raw("""
+                UPDATE products SET inventory_count = inventory_count - \(bind: row.quantity), updated_at = \(bind: now)
+                WHERE id = \(bind: row.product_id) AND visible = \(bind: true) AND inventory_count >= \(bind: row.quantity)
+                RETURNING price_amount, title
+                """).first()
+            var price = try product?.decode(column: "price_amount", as: Int64.self)
+            var sku: String?
+            if product != nil, let variant = row.variant_id {
+                let variantRow = try await sql.raw("""
+                    UPDATE product_variants SET inventory_count = inventory_count - \(bind: row.quantity)
+                    WHERE id = \(bind: variant) AND product_id = \(bind: row.product_id) AND deleted_at IS NULL AND inventory_count >= \(bind: row.quantity)
+                    RETURNING price_amount, sku
+                    """).first()
+                if let variantRow {
+                    price = try variantRow.decode(column: "price_amount", as: Int64?.self) ?? price
+                    sku = try variantRow.decode(column: "sku", as: String.self)
+                } else {
+                    price = nil
+                }
+            }
+            guard let price, let title = try product?.decode(column: "title", as: String.self) else {
+                short.append(Self.shortage(row))
+                continue
+            }
+            taken[row.id] = CheckoutPricer.PricedLine(cartItemID: row.id, productID: row.product_id, variantID: row.variant_id, shopID: row.shop_id,
+                                                      title: title, sku: sku, quantity: row.quantity, unitPrice: price)
+        }
+        if !short.isEmpty {
+            throw AppError(.conflict, .outOfStock, "Some items are short of stock: nothing was taken and nothing charged.",
+                           details: short.sorted { $0.field ?? "" < $1.field ?? "" })
+        }
+        for product in Set(rows.map(\.product_id)).sorted() {
+            _ = try await context.changeLog.record(entity: "product", id: product, op: .upsert, scope: "public", on: tx)
+        }
+        // The cart's order (oldest line first), so orders list lines as the buyer added them.
+        return rows.compactMap { taken[$0.id] }
+    }
+
+    /// Step 2 and 3: ask the provider, apply the answer, return the stored answer.
+    private func charge(paymentID: String, claim: String) async throws -> IdempotencyKeys.StoredResponse {
+        guard let payment = try await PaymentModel.find(paymentID, on: context.database()), let currency = Currency(code: payment.currency) else {
+            throw AppError(.notFound, .notFound, "No such payment.")
+        }
+        let outcome: PaymentOutcome
+        do {
+            outcome = try await context.provider.charge(PaymentRequest(
+                amount: Int(payment.amount), currency: currency, paymentMethod: payment.paymentMethod, idempotencyKey: paymentID,
+                metadata: ["checkoutId": payment.checkoutID], description: "MarketMate checkout \(payment.checkoutID)"))
+        } catch .invalidRequest(let message) {
+            outcome = PaymentOutcome(intentID: "", status: .declined, declineCode: "invalid_request", message: message)
+        } catch {
+            // The provider could not be reached: the payment stays processing and the settle
+            // job asks again; the buyer sees it pending.
+            context.logger.warning("payment provider unavailable; the settle job retries", metadata: ["payment": .string(paymentID)])
+            outcome = PaymentOutcome(intentID: "", status: .processing)
+        }
+        try await settlement.apply(outcome, paymentID: paymentID)
+        return try await finish(checkoutID: payment.checkoutID, claim: claim, askProvider: false)
+    }
+
+    /// The stored answer of a checkout whose payment step ran, or (`askProvider`, a claim taken
+    /// over from a dead request) whose payment was never asked for: it is asked now, with
+    /// the same provider key, so it is never charged twice.
+    private func finish(checkoutID: String, claim: String, askProvider: Bool) async throws -> IdempotencyKeys.StoredResponse {
+        let db = context.database()
+        guard var payment = try await PaymentModel.query(on: db).filter(\.$checkoutID == checkoutID).first() else {
+            throw AppError(.notFound, .notFound, "No such checkout.")
+        }
+        if askProvider, payment.statusValue == .processing {
+            try await settlement.settle(paymentID: payment.id!)
+            payment = try await PaymentModel.find(payment.id!, on: db) ?? payment
+        }
+        let answer: IdempotencyKeys.StoredResponse = payment.statusValue == .failed
+            ? .failure(PaymentSettlement.declined(payment))
+            : try .success(try await OrderAssembler.checkoutResult(checkoutID: checkoutID, on: db), status: 201)
+        try await keys.complete(claim, status: answer.status, body: answer.body, on: db)
+        // Whatever was stored first wins (settling stores its own answer in its transaction).
+        return try await stored(claim) ?? answer
+    }
+
+    private func stored(_ claim: String) async throws -> IdempotencyKeys.StoredResponse? {
+        let row = try await context.sql(context.database()).raw(
+            "SELECT response_status, response_body FROM idempotency_keys WHERE id = \(bind: claim)").first()
+        guard let row, let status = try row.decode(column: "response_status", as: Int?.self),
+              let body = try row.decode(column: "response_body", as: String?.self) else { return nil }
+        return .init(status: status, body: body)
+    }
+}

@@ -1,0 +1,105 @@
+import FluentKit
+import Foundation
+import MarketModels
+import SQLKit
+
+/// The one place an order changes state. Every move is checked against `OrderStatus.next`
+/// (409 `invalid_transition` otherwise), recorded in the timeline with who and when,
+/// written to the change log, and mailed and notified to the buyer through jobs written in
+/// the same transaction; the events go out after the commit (`CommerceEffects`).
+struct OrderTransitions: Sendable {
+    let context: CommerceContext
+
+    static func invalid(_ order: OrderModel, to target: OrderStatus) -> AppError {
+        AppError(.conflict, .invalidTransition, "This order is \(order.status) and cannot become \(target.rawValue).",
+                 details: [ErrorDetail(field: "status", code: "invalid_transition", message: "Allowed next: \(order.statusValue.next.map(\.rawValue).sorted().joined(separator: ", ").isEmpty ? "none" : order.statusValue.next.map(\.rawValue).sorted().joined(separator: ", "))")])
+    }
+
+    /// Moves `order` (locked by the caller, in `tx`) to `target`.
+    func move(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
+              on tx: any Database) async throws -> CommerceEffects {
+        let from = order.statusValue
+        guard from.canMove(to: target), OrderStatus.actor(actor, mayRequest: target) else { throw Self.invalid(order, to: target) }
+        let now = context.clock.now()
+        order.status = target.rawValue
+        order.updatedAt = now
+        try await order.update(on: tx)
+        try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
+        return try await announce(order, on: tx)
+    }
+
+    /// The timeline entry (also the first one, `pending`, written at checkout).
+    func record(_ order: OrderModel, from: OrderStatus?, actor: OrderActor, actorID: String?, note: String?, at now: Date,
+                on tx: any Database) async throws {
+        let event = OrderEventModel()
+        event.id = "oev_" + ULIDGenerator.shared.next(at: now).description
+        event.orderID = order.id!
+        event.seq = try await OrderEventModel.query(on: tx).filter(\.$orderID == order.id!).count()
+        event.fromStatus = from?.rawValue
+        event.toStatus = order.status
+        event.actor = actor.rawValue
+        event.actorID = actorID
+        event.note = note.map { String($0.prefix(500)) }
+        event.createdAt = now
+        try await event.create(on: tx)
+    }
+
+    /// Change log and events for the order's current state, and (`notify`, for a new state)
+    /// the buyer's mail and notification.
+    func announce(_ order: OrderModel, notify: Bool = true, on tx: any Database) async throws -> CommerceEffects {
+        var effects = CommerceEffects()
+        for scope in ["user:\(order.buyerID)", "shop:\(order.shopID)"] {
+            _ = try await context.changeLog.record(entity: "order", id: order.id!, op: .upsert, scope: scope, on: tx)
+            effects.events.append(DomainEvent(name: "order.status.updated", entity: "order", entityID: order.id!, scope: scope,
+                                              attributes: ["status": order.status], occurredAt: order.updatedAt))
+        }
+        guard notify, order.statusValue != .pending, let buyer = try await UserModel.find(order.buyerID, on: tx) else { return effects }
+        let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
+        try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
+            to: buyer.email, name: buyer.name, orderID: order.id!, status: order.status,
+            carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
+        let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
+        if let note = try await context.notifications.create(NotificationDraft(
+            userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
+            data: ["orderId": order.id!, "status": order.status]), on: tx) {
+            effects.notifications.append(note)
+        }
+        if order.statusValue == .paid, let shop = try await ShopModel.find(order.shopID, on: tx),
+           let note = try await context.notifications.create(NotificationDraft(
+               userID: UserID(rawValue: shop.ownerID)!, kind: .orderUpdate, title: "New order for \(shop.name)",
+               body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
+               data: ["orderId": order.id!, "status": order.status]), on: tx) {
+            effects.notifications.append(note)
+        }
+        return effects
+    }
+
+    /// Puts an order's units back on the shelf (cancel, declined payment), in product order
+    /// like checkout takes them, so concurrent checkouts and restocks never deadlock.
+    func restock(_ order: OrderModel, on tx: any Database) async throws -> CommerceEffects {
+        let sql = context.sql(tx)
+        let lines = try await OrderLineModel.query(on: tx).filter(\.$orderID == order.id!).all()
+            .sorted { ($0.productID, $0.variantID ?? "") < ($1.productID, $1.variantID ?? "") }
+        var effects = CommerceEffects()
+        let now = context.clock.now()
+        for line in lines {
+            try await sql.raw("""
+                UPDATE products SET inventory_count = inventory_count + \(bind: line.quantity), updated_at = \(bind: now) WHERE id = \(bind: line.productID)
+                """).run()
+            if let variant = line.variantID {
+                try await sql.raw("UPDATE product_variants SET inventory_count = inventory_count + \(bind: line.quantity) WHERE id = \(bind: variant)").run()
+            }
+            effects.products.insert(line.productID)
+        }
+        for product in effects.products.sorted() {
+            let scope = try await ProductModel.find(product, on: tx).map(ProductService.scope) ?? "public"
+            _ = try await context.changeLog.record(entity: "product", id: product, op: .upsert, scope: scope, on: tx)
+        }
+        if let coupon = order.couponID, try await OrderModel.query(on: tx).filter(\.$checkoutID == order.checkoutID)
+            .filter(\.$status != OrderStatus.cancelled.rawValue).filter(\.$id != order.id!).count() == 0 {
+            // The checkout's last live order is going: its coupon use is given back.
+            try await CouponService.unredeem(couponID: coupon, on: tx)
+        }
+        return effects
+    }
+}
