@@ -37,8 +37,8 @@ extension CartScreen {
             model.problems = outOfStockLines(error)
             let reload = load(&model, env: env)
             let count = model.problems.count
-            let lines = count == 0 ? "Some items" : count == 1 ? "One item" : "\(count) items"
-            return .batch([effect, reload, emit(.toast("\(lines) of your cart are short of stock: nothing was ordered. Adjust the marked lines and check out again.", .error))])
+            let lines = count == 1 ? "One item is" : count == 0 ? "Some items are" : "\(count) items are"
+            return .batch([effect, reload, emit(.toast("\(lines) short of stock: nothing was ordered. Adjust the marked lines and check out again.", .error))])
         case .placed(_, .failure(let error)), .confirmed(_, .failure(let error)), .quoted(_, _, .failure(let error)):
             return .batch([effect, emit(.failed(error))])
         default:

@@ -113,7 +113,7 @@ enum CartView {
             let discount = model.couponQuote.map { "−" + $0.discount.formatted } ?? (model.isQuotingCoupon ? Spinner(tick: tick).frame : "")
             rows.append(("Coupon \(code)", "", discount, .success))
         } else {
-            rows.append(("Coupon", "none (press C to enter one)", "", .muted))
+            rows.append(("Coupon", "none", "", .muted))
         }
         rows.append(("Subtotal", "shipping and tax at checkout", model.subtotal?.formatted ?? "", .price))
         // When the rows outnumber the box, the last ones (coupon, subtotal) stay.

@@ -52,12 +52,9 @@ struct OrdersModel {
     }
 
     var isBusy: Bool { page.isBusy || !working.isEmpty || !downloading.isEmpty || (detail?.isLoading ?? false) }
-    var isTextEntry: Bool {
-        switch dialog {
-        case .ship?, .refund?: true
-        case .confirmCancel?, nil: false
-        }
-    }
+    /// A dialog takes every key (as `.edit`): letters are text in the forms and choose a
+    /// button in the confirmation, never a command behind it.
+    var isTextEntry: Bool { dialog != nil }
 
     var selected: OrderDTO? {
         guard let index = table.selected, page.items.indices.contains(index) else { return nil }
@@ -140,7 +137,7 @@ public enum OrdersAction: Sendable {
     case complete
     case askShip
     case askRefund
-    /// Every key while the ship or refund form is open.
+    /// Every key while a dialog is open.
     case edit(InputEvent)
     /// Sends the open ship or refund form (the palette's way to the save key).
     case submitDialog

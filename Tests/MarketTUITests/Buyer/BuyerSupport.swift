@@ -40,6 +40,9 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         return response
     }
 
+    /// Every request sent so far, headers included, in order.
+    var sentRequests: [TransportRequest] { lock.withLock { sent } }
+
     /// The paths and queries sent so far (`/api/v1/products?q=mug&...`).
     var requests: [URLComponents] {
         lock.withLock { sent.compactMap { URLComponents(url: $0.url, resolvingAgainstBaseURL: false) } }

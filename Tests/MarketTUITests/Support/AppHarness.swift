@@ -37,11 +37,14 @@ final class AppHarness {
     /// form), as `marketmate` does after restoring the session, and waits for the first
     /// screen to load.
     /// `colorDepth` is the terminal's: the theme, and pictures, are brought down to it.
+    /// Downloads (invoices) go to `downloadsDirectory`, a fresh temporary folder by default:
+    /// never the user's own.
     static func start(
-        client: APIClient, flavor: AppFlavor = .shop, width: Int = 80, height: Int = 24, colorDepth: ColorDepth = .truecolor
+        client: APIClient, flavor: AppFlavor = .shop, width: Int = 80, height: Int = 24, colorDepth: ColorDepth = .truecolor,
+        downloadsDirectory: String = NSTemporaryDirectory() + "mm-tui-downloads-" + UUID().uuidString
     ) async throws -> AppHarness {
         let backend = MemoryBackend(width: width, height: height, colorDepth: colorDepth)
-        let app = MarketApp(client: client, keymap: KeyBindings.defaults, flavor: flavor)
+        let app = MarketApp(client: client, keymap: KeyBindings.defaults, flavor: flavor, downloadsDirectory: downloadsDirectory)
         let runtime = Runtime(program: app, model: app.initialModel(user: await client.currentUser), backend: backend, theme: .fallback)
         let harness = AppHarness(runtime: runtime, backend: backend, client: client)
         runtime.process([.resize(backend.size)])
