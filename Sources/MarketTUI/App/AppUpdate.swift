@@ -120,21 +120,22 @@ extension MarketApp {
             if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
 
+        case .cart(.report(let report)), .orders(.report(let report)):
+            switch report {
+            case .failed(let error) where ErrorText.isSessionExpired(error):
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            case .failed:
+                return .none  // the screen has shown it
+            case .toast(let message, let kind):
+                showToast(&model, message, kind)
+                return .none
+            }
         case .cart(.showOrders):
             guard let index = model.tabs.firstIndex(of: .orders) else { return .none }
             return update(&model, .selectTab(index))
         case .cart(let inner):
-            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
-                return signOut(&model, message: "Your session has ended. Please sign in again.")
-            }
-            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return CartScreen.update(&model.cart, inner, env: env).map(AppAction.cart)
-
         case .orders(let inner):
-            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
-                return signOut(&model, message: "Your session has ended. Please sign in again.")
-            }
-            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return OrdersScreen.update(&model.orders, inner, env: env).map(AppAction.orders)
 
         case .notifications(let inner):

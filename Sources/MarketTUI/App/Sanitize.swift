@@ -85,14 +85,12 @@ extension UploadJobStatusDTO {
 extension CartDTO {
     static func sanitizedForTerminal(_ cart: CartDTO) -> CartDTO {
         var copy = cart
-        copy.items = cart.items.map { item in
-            var line = item
-            line.title = TerminalText.sanitize(item.title)
-            line.sku = item.sku.map(TerminalText.sanitize)
-            line.notice = item.notice.map(TerminalText.sanitize)
-            return line
+        for index in copy.items.indices {
+            copy.items[index].title = TerminalText.sanitize(cart.items[index].title)
+            copy.items[index].sku = cart.items[index].sku.map(TerminalText.sanitize)
+            copy.items[index].notice = cart.items[index].notice.map(TerminalText.sanitize)
         }
-        copy.shops = cart.shops.map { CartShopDTO(shopId: $0.shopId, shopName: TerminalText.sanitize($0.shopName), subtotal: $0.subtotal) }
+        for index in copy.shops.indices { copy.shops[index].shopName = TerminalText.sanitize(cart.shops[index].shopName) }
         return copy
     }
 }

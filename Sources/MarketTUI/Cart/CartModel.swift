@@ -128,8 +128,9 @@ public enum CartAction: Sendable {
     case showOrders
     /// The buyer signed out or switched accounts: forget the cart.
     case reset
-    /// A request failed; the app signs out when the session is gone.
-    case failed(any Error)
-    /// The app shows a toast.
-    case toast(String, ToastKind)
+    /// For the app: a failure, or a toast to show.
+    case report(ScreenReport)
+
+    static func failed(_ error: any Error) -> Self { .report(.failed(error)) }
+    static func toast(_ message: String, _ kind: ToastKind) -> Self { .report(.toast(message, kind)) }
 }

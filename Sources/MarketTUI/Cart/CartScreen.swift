@@ -103,7 +103,7 @@ enum CartScreen {
         case .reset:
             model = CartModel()
             return .none
-        case .showOrders, .failed, .toast:
+        case .showOrders, .report:
             return .none  // the app handles these
         }
     }

@@ -19,13 +19,8 @@ enum CheckoutResultView {
         case (.authenticate, _):
             lines.append(("Confirm payment (authentication)", .title))
             lines.append(("Your card's issuer asks you to confirm this payment of \(amount). The orders below wait for it.", .text))
-            if model.isConfirming {
-                lines.append((Spinner(tick: tick).frame + " Confirming the payment…", .info))
-            } else if let error = model.confirmError {
-                lines.append((error, .error))
-            } else {
-                lines.append(("Press enter to confirm the payment.", .accent))
-            }
+            lines.append(CheckoutView.stateLine(busy: model.isConfirming, doing: "Confirming the payment…", error: model.confirmError,
+                                                prompt: "Press enter to confirm the payment.", tick: tick))
         case (_, .succeeded):
             lines.append(("Thank you: your order is placed and paid (\(amount)).", .success))
         case (_, .processing):

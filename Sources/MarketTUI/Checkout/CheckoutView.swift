@@ -103,16 +103,19 @@ enum CheckoutView {
         lines.append(("To \(address) · \(shipping) · \(model.selectedPaymentMethod?.label ?? "")", .text))
         for problem in quote.problems { lines.append((problem.message, .error)) }
         if model.step == .confirm {
-            if model.isPlacing {
-                lines.append((Spinner(tick: tick).frame + " Placing your order… (enter again does nothing: it is one order)", .info))
-            } else if let error = model.placingError {
-                lines.append((error, .error))
-            } else {
-                lines.append(("Press enter to place the order and pay \(quote.total.formatted).", .accent))
-            }
+            lines.append(stateLine(busy: model.isPlacing, doing: "Placing your order… (enter again does nothing: it is one order)", error: model.placingError,
+                                   prompt: "Press enter to place the order and pay \(quote.total.formatted).", tick: tick))
         }
         let below = area.y + tableHeight + 1
         drawParagraphs(lines, into: &buffer, area: Rect(x: area.x, y: below, width: area.width, height: max(0, area.maxY - below)), theme: theme)
+    }
+
+    /// The last line of a step that sends something: the spinner while it is on its way,
+    /// why it failed, or what enter does.
+    static func stateLine(busy: Bool, doing: String, error: String?, prompt: String, tick: Int) -> (String, ThemeRole) {
+        if busy { return (Spinner(tick: tick).frame + " " + doing, .info) }
+        if let error { return (error, .error) }
+        return (prompt, .accent)
     }
 
     /// Lines of text one under another, each wrapped to the width, until the area is full.

@@ -119,6 +119,23 @@ enum OrderDialog {
         case .confirmCancel(let id, _), .ship(let id, _), .refund(let id, _, _): id
         }
     }
+
+    /// The form of the ship and refund dialogs.
+    var form: FormState? {
+        switch self {
+        case .ship(_, let form), .refund(_, let form, _): form
+        case .confirmCancel: nil
+        }
+    }
+
+    /// The same dialog with its form as edited.
+    func with(form: FormState) -> OrderDialog {
+        switch self {
+        case .ship(let id, _): .ship(id, form: form)
+        case .refund(let id, _, let remainder): .refund(id, form: form, remainder: remainder)
+        case .confirmCancel: self
+        }
+    }
 }
 
 public enum OrdersAction: Sendable {
@@ -145,21 +162,17 @@ public enum OrdersAction: Sendable {
     case refunded(OrderID, key: String, Result<OrderDTO, any Error>)
     case downloadInvoice
     case downloaded(OrderID, Result<String, any Error>)
-    /// A request failed; the app signs out when the session is gone.
-    case failed(any Error)
-    /// The app shows a toast.
-    case toast(String, ToastKind)
+    /// For the app: a failure, or a toast to show.
+    case report(ScreenReport)
+
+    static func failed(_ error: any Error) -> Self { .report(.failed(error)) }
+    static func toast(_ message: String, _ kind: ToastKind) -> Self { .report(.toast(message, kind)) }
 }
 
-/// An action on an order that answers with the order as it is after it.
+/// An action on an order that answers with the order as it is after it; the raw value
+/// says what it did, for the toast ("Order #7QK2M9ZD marked shipped.").
 public enum OrderVerb: String, Sendable {
-    case cancel, complete, ship
-
-    var done: String {
-        switch self {
-        case .cancel: "cancelled"
-        case .complete: "marked received"
-        case .ship: "marked shipped"
-        }
-    }
+    case cancel = "cancelled"
+    case complete = "marked received"
+    case ship = "marked shipped"
 }

@@ -40,20 +40,15 @@ extension OrdersScreen {
         case .edit(let event):
             return dialogInput(&model, event, env: env)
         case .submitDialog:
-            switch model.dialog {
-            case .ship(let id, let form)? where !model.working.contains(id): return submitShip(&model, id, form: form, env: env)
-            case .refund(let id, let form, let remainder)? where !model.working.contains(id):
-                return submitRefund(&model, id, form: form, remainder: remainder, env: env)
-            default: return .none
-            }
+            return submitDialog(&model, env: env)
         case .changed(let id, let verb, let result):
             model.working.remove(id)
             switch result {
             case .success(let order):
                 model.replace(OrderDTO.sanitizedForTerminal(order))
-                return .sending([.toast("Order \(OrderText.number(id)) \(verb.done).", .success)])
+                return .sending([.toast("Order \(OrderText.number(id)) \(verb.rawValue).", .success)])
             case .failure(let error):
-                return .sending([.toast("Order \(OrderText.number(id)) was not \(verb.done): \(ErrorText.sentence(for: error))", .error), .failed(error)])
+                return .sending([.toast("Order \(OrderText.number(id)) was not \(verb.rawValue): \(ErrorText.sentence(for: error))", .error), .failed(error)])
             }
         case .refunded(let id, let key, let result):
             model.working.remove(id)
@@ -106,32 +101,23 @@ extension OrdersScreen {
                 model.dialog = .confirmCancel(id, buttons: buttons)
             }
             return .none
-        case .ship(let id, var form)?:
-            guard !model.working.contains(id) else { return .none }
-            switch formStep(&form, event, keymap: env.keymap) {
-            case .cancelled:
-                model.dialog = nil
-                return .none
-            case .editing:
-                model.dialog = .ship(id, form: form)
-                return .none
-            case .submitted:
-                return submitShip(&model, id, form: form, env: env)
-            }
-        case .refund(let id, var form, let remainder)?:
-            guard !model.working.contains(id) else { return .none }
-            switch formStep(&form, event, keymap: env.keymap) {
-            case .cancelled:
-                model.dialog = nil
-                return .none
-            case .editing:
-                model.dialog = .refund(id, form: form, remainder: remainder)
-                return .none
-            case .submitted:
-                return submitRefund(&model, id, form: form, remainder: remainder, env: env)
-            }
+        case .ship(let id, _)?, .refund(let id, _, _)?:
+            guard !model.working.contains(id), let dialog = model.dialog, var form = dialog.form else { return .none }
+            let step = formStep(&form, event, keymap: env.keymap)
+            model.dialog = step == .cancelled ? nil : dialog.with(form: form)
+            return step == .submitted ? submitDialog(&model, env: env) : .none
         case nil:
             return .none
+        }
+    }
+
+    /// Sends the open ship or refund form, unless its order has an action on its way.
+    static func submitDialog(_ model: inout OrdersModel, env: TUIEnvironment) -> Effect<OrdersAction> {
+        switch model.dialog {
+        case .ship(let id, let form)? where !model.working.contains(id): return submitShip(&model, id, form: form, env: env)
+        case .refund(let id, let form, let remainder)? where !model.working.contains(id):
+            return submitRefund(&model, id, form: form, remainder: remainder, env: env)
+        default: return .none
         }
     }
 

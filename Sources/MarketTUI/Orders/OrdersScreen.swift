@@ -94,7 +94,7 @@ enum OrdersScreen {
                 return .sending([.toast("The invoice was not saved: \(ErrorText.sentence(for: error))", .error), .failed(error)])
             }
 
-        case .failed, .toast:
+        case .report:
             return .none  // the app has shown or handled them
         }
     }

@@ -23,8 +23,8 @@ extension VendorScreen {
         // Toasts and failures go up to the app as the vendor screen's own.
         return effect.map { action in
             switch action {
-            case .toast(let message, let kind): .toast(message, kind)
-            case .failed(let error): .failed(error)
+            case .report(.toast(let message, let kind)): .toast(message, kind)
+            case .report(.failed(let error)): .failed(error)
             default: .orders(action)
             }
         }

@@ -20,6 +20,13 @@ struct CartReconciliationTests {
 
     static func quantity(_ book: CartBook, _ id: CartItemID) -> Int? { book.visibleLines.first { $0.id == id }?.quantity }
 
+    /// A book with `mugs` mugs and one bowl.
+    static func mugAndBowl(mugs: Int = 1) -> (CartBook, mug: CartItemDTO, bowl: CartItemDTO) {
+        let mug = F.line(title: "Oat mug", quantity: mugs, price: 1200)
+        let bowl = F.line(title: "Ash bowl", quantity: 1, price: 1800)
+        return (book([mug, bowl]), mug, bowl)
+    }
+
     @Test("an edit shows at once; one edit per line is on the wire, the newest waiting edit goes next, and its answer settles the line")
     func newestEditWins() throws {
         let mug = F.line(title: "Oat mug", quantity: 1, price: 1200)
@@ -47,9 +54,7 @@ struct CartReconciliationTests {
 
     @Test("answers that overtake each other: a late answer about another line never undoes a newer one")
     func outOfOrderAnswers() throws {
-        let mug = F.line(title: "Oat mug", quantity: 1, price: 1200)
-        let bowl = F.line(title: "Ash bowl", quantity: 1, price: 1800)
-        var book = Self.book([mug, bowl])
+        var (book, mug, bowl) = Self.mugAndBowl()
         let mugEditSent = book.edit(mug.id, quantity: 5)
         let mugEdit = try #require(mugEditSent)
         let bowlEditSent = book.edit(bowl.id, quantity: 3)
@@ -106,9 +111,7 @@ struct CartReconciliationTests {
 
     @Test("removing hides the line at once; the answer without it removes it for good")
     func removal() throws {
-        let mug = F.line(title: "Oat mug", quantity: 2, price: 1200)
-        let bowl = F.line(title: "Ash bowl", quantity: 1, price: 1800)
-        var book = Self.book([mug, bowl])
+        var (book, mug, bowl) = Self.mugAndBowl(mugs: 2)
         let editSent = book.edit(mug.id, quantity: 0)
         let edit = try #require(editSent)
         #expect(book.visibleLines.map(\.id) == [bowl.id])

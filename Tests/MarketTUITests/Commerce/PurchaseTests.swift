@@ -42,6 +42,27 @@ struct PurchaseTests {
         await app.press("enter", "enter")  // the payment method, then the review
     }
 
+    /// A new buyer with the product in the cart, on the catalog.
+    static func buyerWithProduct(word: String) async throws -> (AppHarness, APIClient) {
+        let (buyer, _) = try await BuyerFixtures.buyer()
+        let app = try await AppHarness.start(client: buyer)
+        await addFromCatalog(app, word: word)
+        return (app, buyer)
+    }
+
+    /// A new buyer whose requests are recorded, with the product in the cart, on the
+    /// checkout's confirm step.
+    static func atConfirm(word: String, method: Int = 0) async throws -> (AppHarness, APIClient, RecordingTransport) {
+        let transport = RecordingTransport()
+        let client = try BuyerFixtures.client(transport: transport)
+        try await BuyerFixtures.buyer(on: client)
+        let app = try await AppHarness.start(client: client)
+        await addFromCatalog(app, word: word)
+        await app.press("c")
+        await checkoutToConfirm(app, method: method)
+        return (app, client, transport)
+    }
+
     @Test("add to cart → checkout → success → the order is listed, and the server has it", arguments: [(80, 24), (200, 60)])
     func endToEnd(width: Int, height: Int) async throws {
         let (vendor, shop, product, word) = try await Self.product()
@@ -92,13 +113,7 @@ struct PurchaseTests {
     @Test("a double Enter on the confirm step sends one checkout with one key, and one order is made")
     func doubleEnter() async throws {
         let (_, _, _, word) = try await Self.product()
-        let transport = RecordingTransport()
-        let client = try BuyerFixtures.client(transport: transport)
-        try await BuyerFixtures.buyer(on: client)
-        let app = try await AppHarness.start(client: client)
-        await Self.addFromCatalog(app, word: word)
-        await app.press("c")
-        await Self.checkoutToConfirm(app)
+        let (app, client, transport) = try await Self.atConfirm(word: word)
         app.process([.key(KeyPress(.enter)), .key(KeyPress(.enter))])
         await app.settle()
         #expect(app.model.cart.checkout?.step == .done)
@@ -111,13 +126,7 @@ struct PurchaseTests {
     @Test("a declined card says so and stays on the payment step; Visa then goes through under a new key")
     func declined() async throws {
         let (vendor, _, product, word) = try await Self.product()
-        let transport = RecordingTransport()
-        let client = try BuyerFixtures.client(transport: transport)
-        try await BuyerFixtures.buyer(on: client)
-        let app = try await AppHarness.start(client: client)
-        await Self.addFromCatalog(app, word: word)
-        await app.press("c")
-        await Self.checkoutToConfirm(app, method: 3)
+        let (app, client, transport) = try await Self.atConfirm(word: word, method: 3)
         #expect(app.model.cart.checkout?.paymentMethod == "pm_card_chargeDeclined")
         await app.press("enter")
         let declined = app.snapshot("checkout-declined-80x24")
@@ -136,9 +145,7 @@ struct PurchaseTests {
     @Test("a card that needs authentication gets the 'Confirm payment (authentication)' step, then is paid")
     func authentication() async throws {
         let (_, _, _, word) = try await Self.product()
-        let (buyer, _) = try await BuyerFixtures.buyer()
-        let app = try await AppHarness.start(client: buyer)
-        await Self.addFromCatalog(app, word: word)
+        let (app, buyer) = try await Self.buyerWithProduct(word: word)
         await app.press("c")
         await Self.checkoutToConfirm(app, method: 2)
         await app.press("enter")
@@ -155,9 +162,7 @@ struct PurchaseTests {
     @Test("short stock at checkout: nothing is ordered, back to the cart with the line marked")
     func outOfStock() async throws {
         let (vendor, _, product, word) = try await Self.product(stock: 2)
-        let (buyer, _) = try await BuyerFixtures.buyer()
-        let app = try await AppHarness.start(client: buyer)
-        await Self.addFromCatalog(app, word: word)
+        let (app, buyer) = try await Self.buyerWithProduct(word: word)
         await app.press("c", "+")
         #expect(app.lines[0].contains("Cart 2"))
         await Self.checkoutToConfirm(app)
@@ -177,9 +182,7 @@ struct PurchaseTests {
     @Test("cart edits: past the stock is refused and put back with a toast; d removes the line")
     func cartEdits() async throws {
         let (_, _, _, word) = try await Self.product(stock: 1)
-        let (buyer, _) = try await BuyerFixtures.buyer()
-        let app = try await AppHarness.start(client: buyer)
-        await Self.addFromCatalog(app, word: word)
+        let (app, buyer) = try await Self.buyerWithProduct(word: word)
         await app.press("c")
         // Shown at once, before the server answers.
         app.process([.key(.char("+"))])
