@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var uploads = UploadSettings()
     /// `[mail]`: transport, sender, SMTP server (see `MailSettings`, in Mail/).
     public var mail = MailSettings()
+    /// `[payments]`: the payment provider and Stripe's secrets (see `PaymentSettings`, in Payments/).
+    public var payments = PaymentSettings()
     /// Label for feature-flag environments and logs (`production`, `development`, `test`).
     public var environment: String = "production"
 
@@ -92,6 +94,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             problems.append("cors origin '\(origin)' must look like https://host[:port] with no trailing slash")
         }
         problems += mail.validationProblems()
+        problems += payments.validationProblems()
         return problems
     }
 
