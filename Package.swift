@@ -48,7 +48,7 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
-        // Debian's libcurl (libcurl4-openssl-dev), for the SMTP mail transport; a shim
+        // Debian's libcurl (libcurl4-openssl-dev), for SMTP mail and Stripe's HTTP API; a shim
         // header gives the variadic curl_easy_setopt typed, non-variadic wrappers.
         .systemLibrary(
             name: "CCurl",

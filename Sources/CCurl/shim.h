@@ -1,4 +1,4 @@
-// Debian's libcurl (libcurl4-openssl-dev) for the SMTP mail transport.
+// Debian's libcurl (libcurl4-openssl-dev): the SMTP mail transport and the Stripe HTTP client.
 //
 // curl_easy_setopt and curl_easy_getinfo are variadic, and Swift cannot call variadic C
 // functions, so each argument type gets a typed, non-variadic wrapper here. The option

@@ -104,8 +104,9 @@ public final class AppEnvironment: Sendable {
             context: CommerceContext(
                 database: { storage.database(logger: logger) }, engine: storage.engine, clock: clock, changeLog: changeLog, events: events,
                 jobs: jobs, notifications: notifications, catalog: catalog.context, settings: configuration.commerce,
-                provider: overrides.paymentProvider ?? SimulatedPaymentProvider(), publicURL: configuration.publicURL, logger: logger),
-            shops: catalog.shops, invoices: InvoiceStoreFactory.make(configuration: configuration))
+                provider: try overrides.paymentProvider ?? configuration.payments.makeProvider(), publicURL: configuration.publicURL, logger: logger),
+            shops: catalog.shops, invoices: InvoiceStoreFactory.make(configuration: configuration),
+            webhookSecret: configuration.payments.stripeWebhookSecret)
         try commerce.registerJobs(on: jobs)
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,

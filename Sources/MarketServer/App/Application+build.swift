@@ -63,6 +63,7 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     CheckoutController(checkout: commerce.checkout, payments: commerce.payments, coupons: commerce.coupons, shipping: commerce.shipping)
         .addRoutes(public: publicCatalog, authenticated: authenticated)
     OrdersController(orders: commerce.orders, refunds: commerce.refunds, invoices: commerce.invoices).addRoutes(to: authenticated)
+    StripeWebhookController(webhooks: commerce.webhooks).addRoutes(to: api)
 
     routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
     return router

@@ -17,8 +17,9 @@ struct CommerceServices: Sendable {
     let refunds: RefundService
     let orders: OrderService
     let invoices: any InvoiceStore
+    let webhooks: StripeWebhookService
 
-    init(context: CommerceContext, shops: ShopService, invoices: any InvoiceStore) {
+    init(context: CommerceContext, shops: ShopService, invoices: any InvoiceStore, webhookSecret: SecretString?) {
         self.context = context
         self.invoices = invoices
         cart = CartService(database: context.database, clock: context.clock)
@@ -32,6 +33,7 @@ struct CommerceServices: Sendable {
         payments = PaymentService(context: context, settlement: settlement)
         refunds = RefundService(context: context, transitions: transitions, keys: keys)
         orders = OrderService(context: context, transitions: transitions, refunds: refunds)
+        webhooks = StripeWebhookService(context: context, settlement: settlement, transitions: transitions, secret: webhookSecret)
     }
 
     /// The commerce jobs: settling payments and refunds, invoices, and the hourly purge of

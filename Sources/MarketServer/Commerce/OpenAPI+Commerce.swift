@@ -54,6 +54,11 @@ extension OpenAPIBuilder {
         add(Operation(method: "get", path: "/api/v1/orders/{id}/invoice", tag: tag, summary: "The order's PDF invoice (buyer, shop, admin)", description: "404 until the invoice job made it (after payment).",
                       secured: true,
                       responses: [("200", "The PDF", ["type": "string", "format": "binary"])], parameters: [Self.idParameter], responseContentType: "application/pdf"))
+        add(Operation(method: "post", path: "/api/v1/webhooks/stripe", tag: tag, summary: "Stripe events about payments, applied once per event id",
+                      description: "Stripe-Signature (t=<unix>,v1=<hex HMAC-SHA256 of \"t.rawBody\">) is checked on the raw body with MARKETMATE_STRIPE_WEBHOOK_SECRET, 300 s tolerance; a bad signature is 400. 404 when no secret is configured.",
+                      requestBody: ["required": true, "content": ["application/json": ["schema": ["type": "object"]]]],
+                      responses: [("200", "Received", Self.object([("received", ["type": "boolean"]), ("duplicate", ["type": "boolean"])], required: ["received", "duplicate"]))],
+                      parameters: [["name": "Stripe-Signature", "in": "header", "required": true, "schema": ["type": "string"]]]))
         add(Operation(method: "post", path: "/api/v1/coupons", tag: tag, summary: "Make a coupon (a shop's owner; admins platform-wide ones)", secured: true,
                       requestSchema: "CreateCouponRequest", responses: [("201", "Created", Self.ref("Coupon"))]))
         add(Operation(method: "get", path: "/api/v1/coupons", tag: tag, summary: "Coupons of the caller's shops (admins: all)", secured: true,

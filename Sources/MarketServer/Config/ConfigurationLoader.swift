@@ -126,6 +126,7 @@ public enum ConfigurationLoader {
                 }
             case "mail": try applyMail(value, to: &config)
             case "commerce": try applyCommerce(value, to: &config)
+            case "payments": try applyPayments(value, to: &config)
             default:
                 throw ConfigurationError("unknown key '\(key)'")
             }
@@ -133,15 +134,8 @@ public enum ConfigurationLoader {
     }
 
     static func applyEnvironment(_ env: [String: String], to config: inout ServerConfiguration) throws(ConfigurationError) {
-        func value(_ name: String) -> String? {
-            guard let v = env[name], !v.isEmpty else { return nil }
-            return v
-        }
-        func integer(_ name: String) throws(ConfigurationError) -> Int? {
-            guard let raw = value(name) else { return nil }
-            guard let v = Int(raw) else { throw ConfigurationError("\(name) must be an integer, got '\(raw)'") }
-            return v
-        }
+        func value(_ name: String) -> String? { environmentValue(env, name) }
+        func integer(_ name: String) throws(ConfigurationError) -> Int? { try environmentInteger(env, name) }
         func list(_ name: String) -> [String]? {
             value(name).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         }
@@ -166,14 +160,36 @@ public enum ConfigurationLoader {
         if let v = try integer("MARKETMATE_HASH_CONCURRENCY") { config.auth.hashConcurrency = v }
         try applyMailEnvironment(env, to: &config)
         try applyCommerceEnvironment(env, to: &config)
+        try applyPaymentsEnvironment(env, to: &config)
     }
 
-    private static func string(_ value: TOMLValue, _ key: String) throws(ConfigurationError) -> String {
+    /// A variable's value; set but empty counts as unset.
+    static func environmentValue(_ env: [String: String], _ name: String) -> String? {
+        guard let v = env[name], !v.isEmpty else { return nil }
+        return v
+    }
+
+    static func environmentInteger(_ env: [String: String], _ name: String) throws(ConfigurationError) -> Int? {
+        guard let raw = environmentValue(env, name) else { return nil }
+        guard let v = Int(raw) else { throw ConfigurationError("\(name) must be an integer, got '\(raw)'") }
+        return v
+    }
+
+    /// One of a setting's named choices, case-insensitively; the error lists them all.
+    static func choice<Choice: RawRepresentable & CaseIterable>(_ raw: String, source: String, what: String) throws(ConfigurationError) -> Choice
+    where Choice.RawValue == String {
+        guard let choice = Choice(rawValue: raw.lowercased()) else {
+            throw ConfigurationError("\(source): unknown \(what) '\(raw)' (\(Choice.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return choice
+    }
+
+    static func string(_ value: TOMLValue, _ key: String) throws(ConfigurationError) -> String {
         guard let s = value.stringValue else { throw ConfigurationError("'\(key)' must be a string") }
         return s
     }
 
-    private static func int(_ value: TOMLValue, _ key: String) throws(ConfigurationError) -> Int {
+    static func int(_ value: TOMLValue, _ key: String) throws(ConfigurationError) -> Int {
         guard let i = value.intValue, let v = Int(exactly: i) else { throw ConfigurationError("'\(key)' must be an integer") }
         return v
     }

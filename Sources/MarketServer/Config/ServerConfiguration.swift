@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var mail = MailSettings()
     /// `[commerce]`: tax rates, default shipping rates, idempotency retention (Commerce/).
     public var commerce = CommerceSettings()
+    /// `[payments]`: the payment provider and Stripe's secrets (see `PaymentSettings`, in Payments/).
+    public var payments = PaymentSettings()
     /// Label for feature-flag environments and logs (`production`, `development`, `test`).
     public var environment: String = "production"
 
@@ -95,6 +97,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         problems += mail.validationProblems()
         problems += commerce.validationProblems()
+        problems += payments.validationProblems()
         return problems
     }
 

@@ -30,6 +30,12 @@ extension JobQueue {
         for recurring in registry.recurringJobs {
             let now = clock.now()
             guard let upcoming = recurring.schedule.next(after: now) else { continue }
+            // A read first: housekeeping runs often, and a slot that is not due must not cost a
+            // write transaction (on SQLite, the one writer every worker and request shares).
+            if let next = try await sql(nil).raw("SELECT next_run_at FROM job_schedules WHERE name = \(bind: recurring.name)")
+                .first()?.decode(column: "next_run_at", as: Date.self), next > now {
+                continue
+            }
             let fired = try await database().transaction { tx -> Bool in
                 let sql = try self.sql(tx)
                 try await sql.raw("""

@@ -9,20 +9,15 @@ extension ConfigurationLoader {
         guard let table = value.tableValue else { throw ConfigurationError("'mail' must be a table") }
         for (key, value) in table {
             let name = "mail.\(key)"
-            func string() throws(ConfigurationError) -> String {
-                guard let s = value.stringValue else { throw ConfigurationError("'\(name)' must be a string") }
-                return s
-            }
+            func string() throws(ConfigurationError) -> String { try ConfigurationLoader.string(value, name) }
             switch key {
-            case "transport": config.mail.transport = try mailTransport(try string(), source: name)
+            case "transport": config.mail.transport = try choice(try string(), source: name, what: "mail transport")
             case "from": config.mail.from = try string()
             case "outbox_dir": config.mail.outboxDirectory = try string()
             case "smtp_url": config.mail.smtpURL = try string()
             case "smtp_username": config.mail.smtpUsername = try string()
             case "smtp_ca_file": config.mail.smtpCAFile = try string()
-            case "smtp_timeout":
-                guard let i = value.intValue, let v = Int(exactly: i) else { throw ConfigurationError("'\(name)' must be an integer") }
-                config.mail.smtpTimeout = v
+            case "smtp_timeout": config.mail.smtpTimeout = try int(value, name)
             case "smtp_password":
                 throw ConfigurationError("'\(name)' is not read from files: set MARKETMATE_SMTP_PASSWORD in the server's environment")
             default: throw ConfigurationError("unknown key '\(name)'")
@@ -31,27 +26,14 @@ extension ConfigurationLoader {
     }
 
     static func applyMailEnvironment(_ env: [String: String], to config: inout ServerConfiguration) throws(ConfigurationError) {
-        func value(_ name: String) -> String? {
-            guard let v = env[name], !v.isEmpty else { return nil }
-            return v
-        }
-        if let v = value("MARKETMATE_MAIL_TRANSPORT") { config.mail.transport = try mailTransport(v, source: "MARKETMATE_MAIL_TRANSPORT") }
+        func value(_ name: String) -> String? { environmentValue(env, name) }
+        if let v = value("MARKETMATE_MAIL_TRANSPORT") { config.mail.transport = try choice(v, source: "MARKETMATE_MAIL_TRANSPORT", what: "mail transport") }
         if let v = value("MARKETMATE_MAIL_FROM") { config.mail.from = v }
         if let v = value("MARKETMATE_MAIL_OUTBOX_DIR") { config.mail.outboxDirectory = v }
         if let v = value("MARKETMATE_SMTP_URL") { config.mail.smtpURL = v }
         if let v = value("MARKETMATE_SMTP_USERNAME") { config.mail.smtpUsername = v }
         if let v = value("MARKETMATE_SMTP_PASSWORD") { config.mail.smtpPassword = SecretString(v) }
         if let v = value("MARKETMATE_SMTP_CA_FILE") { config.mail.smtpCAFile = v }
-        if let raw = value("MARKETMATE_SMTP_TIMEOUT") {
-            guard let v = Int(raw) else { throw ConfigurationError("MARKETMATE_SMTP_TIMEOUT must be an integer, got '\(raw)'") }
-            config.mail.smtpTimeout = v
-        }
-    }
-
-    private static func mailTransport(_ raw: String, source: String) throws(ConfigurationError) -> ServerConfiguration.MailSettings.Transport {
-        guard let transport = ServerConfiguration.MailSettings.Transport(rawValue: raw.lowercased()) else {
-            throw ConfigurationError("\(source): unknown mail transport '\(raw)' (outbox, smtp)")
-        }
-        return transport
+        if let v = try environmentInteger(env, "MARKETMATE_SMTP_TIMEOUT") { config.mail.smtpTimeout = v }
     }
 }

@@ -61,12 +61,7 @@ public struct SMTPMailer: Mailer {
             username: configuration.username, password: configuration.password?.value,
             caFile: configuration.caFile, timeout: configuration.timeout,
             sender: rendered.sender, recipients: rendered.recipients, message: Array(rendered.text.utf8))
-        let cancel = CurlSMTPTransfer.CancelFlag()
-        let outcome = await withTaskCancellationHandler {
-            await Self.onOwnThread { CurlSMTPTransfer.perform(request, cancel: cancel) }
-        } onCancel: {
-            cancel.cancel()
-        }
+        let outcome = await CurlEasy.run(threadName: "marketmate-smtp") { cancel in CurlSMTPTransfer.perform(request, cancel: cancel) }
         guard !outcome.succeeded else { return }
         try Task.checkCancellation()
         throw classify(outcome)
@@ -74,27 +69,16 @@ public struct SMTPMailer: Mailer {
 
     /// A 5xx reply is the server's final word (unknown mailbox, policy, bad credentials);
     /// 4xx replies and everything below SMTP (DNS, connect, TLS, timeouts) may clear up.
-    func classify(_ outcome: CurlSMTPTransfer.Outcome) -> MailDeliveryError {
+    func classify(_ outcome: CurlEasy.Outcome) -> MailDeliveryError {
         // Our own mistakes in driving libcurl: no retry makes them go away.
         let misuse: Set<Int> = [1, 3, 4, 43, 48]  // unsupported protocol, bad URL, not built in, bad argument, unknown option
-        let permanent = (500..<600).contains(outcome.replyCode) || misuse.contains(outcome.curlCode)
+        let permanent = (500..<600).contains(outcome.responseCode) || misuse.contains(outcome.curlCode)
         var text = "SMTP delivery failed: \(outcome.detail) (curl error \(outcome.curlCode)"
-        text += outcome.replyCode > 0 ? ", last reply \(outcome.replyCode))" : ")"
+        text += outcome.responseCode > 0 ? ", last reply \(outcome.responseCode))" : ")"
         // libcurl never echoes the password, but an error must not even risk it.
         if let secret = configuration.password?.value, secret.count >= 3 {
             text = text.replacingOccurrences(of: secret, with: "<redacted>")
         }
-        return MailDeliveryError(permanent: permanent, replyCode: outcome.replyCode > 0 ? outcome.replyCode : nil, text)
-    }
-
-    /// Runs blocking work on a fresh thread. Not NIOThreadPool.singleton: SQLite's I/O runs
-    /// there, and a slow SMTP server must not hold the database's threads. Not the
-    /// cooperative pool either: a blocked thread there starves every task.
-    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.name = "marketmate-smtp"
-            thread.start()
-        }
+        return MailDeliveryError(permanent: permanent, replyCode: outcome.responseCode > 0 ? outcome.responseCode : nil, text)
     }
 }
