@@ -88,6 +88,7 @@ struct OrderScreensTests {
         #expect(!shopApp.screen.contains("S ship"))
 
         let downloads = NSTemporaryDirectory() + "mm-invoices-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: downloads) }
         let buyerApp = try await AppHarness.start(client: buyer, downloadsDirectory: downloads)
         try await Self.invoiceReady(order.id, client: buyer)
         await buyerApp.press("t", "enter")
