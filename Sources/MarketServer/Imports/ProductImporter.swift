@@ -50,8 +50,9 @@ enum ProductImportError: Error, Sendable, Equatable, CustomStringConvertible {
 /// import: those have other IDs. (Matching by SKU instead would have left products
 /// without variants unprotected, and would refuse a deliberate second import.)
 ///
-/// Memory stays flat: one batch of requests, the product being read, and one hash per
-/// handle and SKU seen (to catch non-adjacent handles and SKUs repeated across the file).
+/// Memory stays flat: a few batches of requests (the one being filled and those being
+/// written), the product being read, and one hash per handle and SKU seen (to catch
+/// non-adjacent handles and SKUs repeated across the file).
 /// The caller checks that the uploader owns the shop.
 struct ProductImporter: Sendable {
     let products: ProductService
@@ -60,12 +61,18 @@ struct ProductImporter: Sendable {
     var batchSize = 500
     /// Row errors kept for the status endpoint.
     var maxErrors = 1000
+    /// Batches written at once, each in its own transaction. SQLite has one writer, so one;
+    /// on PostgreSQL the server's work for a batch (index entries, tsvectors, foreign-key
+    /// checks) is most of the import's CPU and runs in the writing connection's process,
+    /// so two batches keep both of a small machine's cores busy.
+    var writesInFlight = 1
 
     init(products: ProductService, database: @escaping @Sendable () -> any Database, batchSize: Int = 500, maxErrors: Int = 1000) {
         self.products = products
         self.database = database
         self.batchSize = max(1, batchSize)
         self.maxErrors = maxErrors
+        self.writesInFlight = products.context.engine == .postgres ? 2 : 1
     }
 
     init(environment: AppEnvironment, batchSize: Int = 500, maxErrors: Int = 1000) {
@@ -91,10 +98,9 @@ struct ProductImporter: Sendable {
         var run = RunState(maxErrors: maxErrors)
         var header: ProductCSVFormat.Header?
         var grouper = ProductCSVGrouper()
-        // One batch is written while the next is read and validated: the two halves take
-        // about as long each, and run on different cores. At most one write is in flight,
-        // so batches still commit in file order.
-        var inFlight: Task<BatchOutcome, any Error>?
+        // Batches are written while the next ones are read and validated: the two halves
+        // run on different cores. Outcomes are merged (and progress told) in file order.
+        var inFlight: [Task<BatchOutcome, any Error>] = []
         do {
             for try await record in records {
                 guard let known = header else {
@@ -105,27 +111,25 @@ struct ProductImporter: Sendable {
                 if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
                     accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run)
                     if run.pending.count >= batchSize {
-                        if let previous = inFlight {
-                            inFlight = nil
-                            run.merge(try await previous.value)
+                        if inFlight.count >= writesInFlight {
+                            run.merge(try await inFlight.removeFirst().value)
                             await progress(run.done, totalRows)
                         }
                         let batch = run.takeBatch()
-                        inFlight = Task { try await write(batch, shop: shop) }
+                        inFlight.append(Task { try await write(batch, shop: shop) })
                     }
                 }
             }
             guard header != nil else { throw ProductImportError.emptyFile }
             if let rows = grouper.finish() { accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run) }
-            if let previous = inFlight {
-                inFlight = nil
-                run.merge(try await previous.value)
-                if !run.pending.isEmpty { await progress(run.done, totalRows) }
+            while !inFlight.isEmpty {
+                run.merge(try await inFlight.removeFirst().value)
+                if !inFlight.isEmpty || !run.pending.isEmpty { await progress(run.done, totalRows) }
             }
             run.merge(try await write(run.takeBatch(), shop: shop))
         } catch {
             // Never leave a write running behind a failed run: a retry of the job would race it.
-            if let inFlight { _ = try? await inFlight.value }
+            for write in inFlight { _ = try? await write.value }
             throw error
         }
         await progress(run.done, totalRows)
