@@ -6,20 +6,20 @@ import SQLKit
 // same entries `sync` writes one product at a time, in a few multi-row statements.
 
 extension SQLiteSearchIndex {
-    func insertNew(_ products: [ProductModel], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws {
+    func insertNew(_ products: [NewProduct], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws {
         try await BulkValues(prefix: "INSERT INTO products (\(columns.joined(separator: ", ")))").run(rows, on: db)
         let visible = products.filter(\.visible)
         // VALUES columns are column1...column4 in SQLite; the rowid comes from the new rows.
         try await BulkValues(
             prefix: "INSERT INTO product_fts (rowid, title, tags, description) SELECT p.rowid, v.column2, v.column3, v.column4 FROM (",
             suffix: ") AS v JOIN products p ON p.id = v.column1", rowsPerStatement: SearchTermCounts.rowsPerStatement
-        ).run(visible.map { [.text($0.id!)] + SearchBatchRows.folded($0) }, on: db)
+        ).run(visible.map { [.text($0.id)] + SearchBatchRows.folded($0) }, on: db)
         try await SearchTermCounts.addNew(visible, on: db)
     }
 }
 
 extension PostgresSearchIndex {
-    func insertNew(_ products: [ProductModel], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws {
+    func insertNew(_ products: [NewProduct], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws {
         // The vector is computed in the INSERT from three more columns, the folded texts
         // (NULL for products that are not visible, so their vector is NULL too). Writing it
         // with an UPDATE after the INSERT made a second version of every row and inserted
@@ -39,14 +39,14 @@ extension SearchTermCounts {
 
     /// `replace` for visible products that had no document yet: the words' counts summed
     /// over the batch and added in one upsert, the documents inserted together.
-    static func addNew(_ products: [ProductModel], on db: any SQLDatabase) async throws {
+    static func addNew(_ products: [NewProduct], on db: any SQLDatabase) async throws {
         var counts: [String: Int] = [:]
         var documents: [(String, String)] = []
         for product in products {
             let terms = SearchText.suggestionTerms(title: product.title, tags: product.tags)
             guard !terms.isEmpty else { continue }
             for term in terms { counts[term, default: 0] += 1 }
-            documents.append((product.id!, terms.sorted().joined(separator: " ")))
+            documents.append((product.id, terms.sorted().joined(separator: " ")))
         }
         // Sorted, so concurrent batches take the rows' locks in one order (no deadlock).
         let sorted = counts.sorted { $0.key < $1.key }
@@ -62,7 +62,7 @@ extension SearchTermCounts {
 
 /// The texts both indexes read: folded title, folded tags, folded description.
 enum SearchBatchRows {
-    static func folded(_ product: ProductModel) -> [BulkValue] {
+    static func folded(_ product: NewProduct) -> [BulkValue] {
         [.text(SearchText.fold(product.title)), .text(SearchText.fold(product.tags.joined(separator: " "))), .text(SearchText.fold(product.description))]
     }
 

@@ -14,7 +14,7 @@ protocol SearchIndex: Sendable {
     /// `ProductService.createBatch`), and indexes them as `sync` would, in a few multi-row
     /// statements (see SearchIndex+Batch.swift). The rows go in through the index because
     /// PostgreSQL's entry is a column of the row itself.
-    func insertNew(_ products: [ProductModel], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws
+    func insertNew(_ products: [NewProduct], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws
 
     /// The FROM clause and match condition for `terms`, with the score as column `score`
     /// (lower is better) and the product table aliased `p`.
