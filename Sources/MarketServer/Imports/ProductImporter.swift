@@ -96,6 +96,7 @@ struct ProductImporter: Sendable {
         guard let shop = try await ShopModel.find(shopID.rawValue, on: database()) else { throw ProductImportError.shopNotFound }
         let currency = shop.currencyValue
         var run = RunState(maxErrors: maxErrors)
+        let ids = ProductIDs(importID: importID, startedAt: startedAt)
         var header: ProductCSVFormat.Header?
         var grouper = ProductCSVGrouper()
         // Batches are written while the next ones are read and validated: the two halves
@@ -109,7 +110,7 @@ struct ProductImporter: Sendable {
                 }
                 run.summary.rows += 1
                 if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
-                    accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run)
+                    accept(rows, currency: currency, ids: ids, into: &run)
                     if run.pending.count >= batchSize {
                         if inFlight.count >= writesInFlight {
                             run.merge(try await inFlight.removeFirst().value)
@@ -121,7 +122,7 @@ struct ProductImporter: Sendable {
                 }
             }
             guard header != nil else { throw ProductImportError.emptyFile }
-            if let rows = grouper.finish() { accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run) }
+            if let rows = grouper.finish() { accept(rows, currency: currency, ids: ids, into: &run) }
             while !inFlight.isEmpty {
                 run.merge(try await inFlight.removeFirst().value)
                 if !inFlight.isEmpty || !run.pending.isEmpty { await progress(run.done, totalRows) }
@@ -147,11 +148,25 @@ struct ProductImporter: Sendable {
     /// The ID of the product that starts at `row` of import `importID`: the upload time, then
     /// 48 bits of the import's hash, then the row, so IDs sort in file order within an import.
     static func productID(importID: String, startedAt: Date, row: Int) -> ProductID {
-        let digest = Array(SHA256.hash(data: Data(importID.utf8)))
-        let high = UInt16(digest[0]) << 8 | UInt16(digest[1])
-        let middle = digest[2..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let millis = UInt64(max(0, (startedAt.timeIntervalSince1970 * 1000).rounded(.down)))
-        return ProductID(ulid: ULID(timestampMilliseconds: millis, randomHigh: high, randomLow: middle << 32 | UInt64(UInt32(truncatingIfNeeded: row))))
+        ProductIDs(importID: importID, startedAt: startedAt).id(row: row)
+    }
+
+    /// `productID` with the import's part (a SHA-256) worked out once for the whole file.
+    struct ProductIDs: Sendable {
+        let millis: UInt64
+        let high: UInt16
+        let middle: UInt64
+
+        init(importID: String, startedAt: Date) {
+            let digest = Array(SHA256.hash(data: Data(importID.utf8)))
+            high = UInt16(digest[0]) << 8 | UInt16(digest[1])
+            middle = digest[2..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            millis = UInt64(max(0, (startedAt.timeIntervalSince1970 * 1000).rounded(.down)))
+        }
+
+        func id(row: Int) -> ProductID {
+            ProductID(ulid: ULID(timestampMilliseconds: millis, randomHigh: high, randomLow: middle << 32 | UInt64(UInt32(truncatingIfNeeded: row))))
+        }
     }
 
     // MARK: Steps
@@ -203,7 +218,7 @@ struct ProductImporter: Sendable {
         var failures: [(rows: Int, errors: [ProductImportRowError])] = []
     }
 
-    private func accept(_ rows: [ProductCSVRow], currency: Currency, importID: String, startedAt: Date, into run: inout RunState) {
+    private func accept(_ rows: [ProductCSVRow], currency: Currency, ids: ProductIDs, into run: inout RunState) {
         switch ProductCSVFormat.request(for: rows, currency: currency) {
         case .rejected(let errors):
             run.fail(rows: rows.count, errors: errors)
@@ -217,7 +232,7 @@ struct ProductImporter: Sendable {
                 return
             }
             for variant in variants { run.skus.insert(variant.sku.uppercased().hashValue) }
-            run.pending.append(Pending(id: Self.productID(importID: importID, startedAt: startedAt, row: rows[0].row),
+            run.pending.append(Pending(id: ids.id(row: rows[0].row),
                                        request: request, rows: rows.map(\.row)))
             run.rowsInPending += rows.count
         }
