@@ -65,6 +65,8 @@ extension ProductService {
                 """, rowsPerStatement: Self.batchRowsPerStatement).run(variantRows, on: sql)
             try await BulkValues(prefix: "INSERT INTO product_tags (product_id, tag)", rowsPerStatement: Self.batchRowsPerStatement)
                 .run(tagRows, on: sql)
+            // Late in the transaction: it may wait for a concurrent batch's commit (see there).
+            try await SearchTermCounts.addNew(products.filter(\.visible), on: sql)
             try await context.changeLog.recordBatch(
                 entity: "product", entries: products.map { ($0.id, .upsert, $0.scope) }, on: tx)
         }

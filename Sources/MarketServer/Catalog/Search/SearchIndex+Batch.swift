@@ -14,7 +14,6 @@ extension SQLiteSearchIndex {
             prefix: "INSERT INTO product_fts (rowid, title, tags, description) SELECT p.rowid, v.column2, v.column3, v.column4 FROM (",
             suffix: ") AS v JOIN products p ON p.id = v.column1", rowsPerStatement: SearchTermCounts.rowsPerStatement
         ).run(visible.map { [.text($0.id)] + SearchBatchRows.folded($0) }, on: db)
-        try await SearchTermCounts.addNew(visible, on: db)
     }
 }
 
@@ -29,7 +28,6 @@ extension PostgresSearchIndex {
             prefix: "INSERT INTO products (\(names), search_vector) SELECT \(columns.map { "v." + $0 }.joined(separator: ", ")), \(Self.vector) FROM (",
             suffix: ") AS v(\(names), title_folded, tags_folded, description_folded)"
         ).run(zip(rows, products).map { row, product in row + (product.visible ? SearchBatchRows.folded(product) : SearchBatchRows.hidden) }, on: db)
-        try await SearchTermCounts.addNew(products.filter(\.visible), on: db)
     }
 }
 
@@ -48,15 +46,17 @@ extension SearchTermCounts {
             for term in terms { counts[term, default: 0] += 1 }
             documents.append((product.id, terms.sorted().joined(separator: " ")))
         }
+        try await BulkValues(prefix: "INSERT INTO search_documents (product_id, terms)", rowsPerStatement: rowsPerStatement)
+            .run(documents.map { [.text($0.0), .text($0.1)] }, on: db)
         // Sorted, so concurrent batches take the rows' locks in one order (no deadlock).
+        // Last: another batch's transaction holding common words makes this one wait
+        // for its commit, and everything before has been written by then.
         let sorted = counts.sorted { $0.key < $1.key }
         try await BulkValues(
             prefix: "INSERT INTO search_terms (term, doc_count)",
             suffix: "ON CONFLICT (term) DO UPDATE SET doc_count = search_terms.doc_count + excluded.doc_count",
             rowsPerStatement: rowsPerStatement
         ).run(sorted.map { [.text($0.key), .int($0.value)] }, on: db)
-        try await BulkValues(prefix: "INSERT INTO search_documents (product_id, terms)", rowsPerStatement: rowsPerStatement)
-            .run(documents.map { [.text($0.0), .text($0.1)] }, on: db)
     }
 }
 
