@@ -32,6 +32,24 @@ extension String {
     }
 }
 
+extension StringProtocol {
+    /// Only printable ASCII (U+0020...U+007E). Then each byte is one `Character`, a letter
+    /// exactly when it is A-Z or a-z and a number exactly when it is 0-9, and nothing is a
+    /// control character: counts and character classes can be read off the bytes.
+    public var isPrintableASCII: Bool {
+        utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// `allSatisfy { $0.isLetter || $0.isNumber || allowed.contains($0) }` for printable
+    /// ASCII, where `allowed` holds ASCII characters only; nil for other text.
+    func asciiLettersDigits(or allowed: Set<UInt8>) -> Bool? {
+        guard isPrintableASCII else { return nil }
+        return utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || allowed.contains(byte)
+        }
+    }
+}
+
 extension Unicode.Scalar {
     /// General category Cc: C0 controls, DEL and C1 controls (a fixed range, no table).
     public var isControlCharacter: Bool {

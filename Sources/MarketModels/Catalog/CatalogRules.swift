@@ -17,8 +17,11 @@ public enum CatalogRules {
     }
 
     public static func description(_ raw: String, limit: Int) -> [ErrorDetail] {
-        if raw.count > limit { return [ErrorDetail(field: "description", code: .tooLong, message: "At most \(limit) characters.")] }
-        if raw.unicodeScalars.contains(where: { $0.isControlCharacter && $0 != "\n" && $0 != "\t" }) {
+        // A string never has more characters than UTF-8 bytes: most need no counting.
+        if raw.utf8.count > limit && raw.count > limit {
+            return [ErrorDetail(field: "description", code: .tooLong, message: "At most \(limit) characters.")]
+        }
+        if !raw.isPrintableASCII && raw.unicodeScalars.contains(where: { $0.isControlCharacter && $0 != "\n" && $0 != "\t" }) {
             return [ErrorDetail(field: "description", code: .invalidCharacters, message: "Control characters are not allowed.")]
         }
         return []
@@ -40,7 +43,8 @@ public enum CatalogRules {
         let path = normalizedCategory(raw)
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         let ok = !path.isEmpty && segments.count <= 3 && segments.allSatisfy { segment in
-            (1...40).contains(segment.count) && segment.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            if let ascii = segment.asciiLettersDigits(or: [UInt8(ascii: "-")]) { return (1...40).contains(segment.utf8.count) && ascii }
+            return (1...40).contains(segment.count) && segment.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
         }
         return ok ? [] : [ErrorDetail(field: "category", code: .invalidFormat, message: "Use a path such as kitchen/mugs: up to 3 parts of letters, digits and hyphens.")]
     }
@@ -53,7 +57,9 @@ public enum CatalogRules {
         if raw.count > maxTags { return [ErrorDetail(field: "tags", code: .tooLong, message: "At most \(maxTags) tags.")] }
         for (index, tag) in raw.enumerated() {
             let normalized = normalizedTag(tag)
-            if normalized.isEmpty || normalized.count > 32 || !normalized.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == " " }) {
+            let valid = normalized.asciiLettersDigits(or: [UInt8(ascii: "-"), UInt8(ascii: " ")]).map { $0 && normalized.utf8.count <= 32 }
+                ?? (normalized.count <= 32 && normalized.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == " " })
+            if normalized.isEmpty || !valid {
                 return [ErrorDetail(field: "tags[\(index)]", code: .invalidFormat, message: "Tags are 1 to 32 letters, digits, spaces or hyphens.")]
             }
         }
@@ -97,8 +103,9 @@ public enum CatalogRules {
         return details
     }
 
+    /// ASCII letters and digits (the ASCII part of `CharacterSet.alphanumerics`), `.`, `_`, `-`.
     public static func isValidSKU(_ sku: String) -> Bool {
-        (1...64).contains(sku.utf8.count) && sku.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        (1...64).contains(sku.utf8.count) && sku.asciiLettersDigits(or: [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")]) == true
     }
 
     /// `my-shop`: lowercase letters, digits and single hyphens, 3 to 60 long.
@@ -124,11 +131,13 @@ public enum CatalogRules {
 
     private static func text(_ raw: String, field: String, min: Int, max: Int) -> [ErrorDetail] {
         let trimmed = raw.trimmingWhitespace()
-        if trimmed.count < min {
+        let ascii = trimmed.isPrintableASCII
+        let count = ascii ? trimmed.utf8.count : trimmed.count
+        if count < min {
             return [ErrorDetail(field: field, code: trimmed.isEmpty ? .required : .tooShort, message: "At least \(min) characters.")]
         }
-        if trimmed.count > max { return [ErrorDetail(field: field, code: .tooLong, message: "At most \(max) characters.")] }
-        if hasControlCharacters(trimmed) {
+        if count > max { return [ErrorDetail(field: field, code: .tooLong, message: "At most \(max) characters.")] }
+        if !ascii && hasControlCharacters(trimmed) {
             return [ErrorDetail(field: field, code: .invalidCharacters, message: "Control characters are not allowed.")]
         }
         return []

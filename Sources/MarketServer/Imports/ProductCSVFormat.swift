@@ -131,7 +131,7 @@ enum ProductCSVFormat {
     /// A decimal price in `currency` as minor units: `12.5` USD is 1250, `1200` JPY is 1200.
     /// Nil with a message when it is not a plain decimal with at most the currency's digits.
     static func parsePrice(_ raw: String, currency: Currency) -> Result<Int64, PriceError> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingWhitespace(newlines: false)
         var digits = Substring(text)
         let negative = digits.first == "-"
         if negative { digits = digits.dropFirst() }

@@ -50,8 +50,9 @@ enum ProductImportError: Error, Sendable, Equatable, CustomStringConvertible {
 /// import: those have other IDs. (Matching by SKU instead would have left products
 /// without variants unprotected, and would refuse a deliberate second import.)
 ///
-/// Memory stays flat: one batch of requests, the product being read, and one hash per
-/// handle and SKU seen (to catch non-adjacent handles and SKUs repeated across the file).
+/// Memory stays flat: a few batches of requests (the one being filled and those being
+/// written), the product being read, and one hash per handle and SKU seen (to catch
+/// non-adjacent handles and SKUs repeated across the file).
 /// The caller checks that the uploader owns the shop.
 struct ProductImporter: Sendable {
     let products: ProductService
@@ -60,12 +61,18 @@ struct ProductImporter: Sendable {
     var batchSize = 500
     /// Row errors kept for the status endpoint.
     var maxErrors = 1000
+    /// Batches written at once, each in its own transaction. SQLite has one writer, so one;
+    /// on PostgreSQL the server's work for a batch (index entries, tsvectors, foreign-key
+    /// checks) is most of the import's CPU and runs in the writing connection's process,
+    /// so two batches keep both of a small machine's cores busy.
+    var writesInFlight = 1
 
     init(products: ProductService, database: @escaping @Sendable () -> any Database, batchSize: Int = 500, maxErrors: Int = 1000) {
         self.products = products
         self.database = database
         self.batchSize = max(1, batchSize)
         self.maxErrors = maxErrors
+        self.writesInFlight = products.context.engine == .postgres ? 2 : 1
     }
 
     init(environment: AppEnvironment, batchSize: Int = 500, maxErrors: Int = 1000) {
@@ -89,12 +96,12 @@ struct ProductImporter: Sendable {
         guard let shop = try await ShopModel.find(shopID.rawValue, on: database()) else { throw ProductImportError.shopNotFound }
         let currency = shop.currencyValue
         var run = RunState(maxErrors: maxErrors)
+        let ids = ProductIDs(importID: importID, startedAt: startedAt)
         var header: ProductCSVFormat.Header?
         var grouper = ProductCSVGrouper()
-        // One batch is written while the next is read and validated: the two halves take
-        // about as long each, and run on different cores. At most one write is in flight,
-        // so batches still commit in file order.
-        var inFlight: Task<BatchOutcome, any Error>?
+        // Batches are written while the next ones are read and validated: the two halves
+        // run on different cores. Outcomes are merged (and progress told) in file order.
+        var inFlight: [Task<BatchOutcome, any Error>] = []
         do {
             for try await record in records {
                 guard let known = header else {
@@ -103,29 +110,27 @@ struct ProductImporter: Sendable {
                 }
                 run.summary.rows += 1
                 if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
-                    accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run)
+                    accept(rows, currency: currency, ids: ids, into: &run)
                     if run.pending.count >= batchSize {
-                        if let previous = inFlight {
-                            inFlight = nil
-                            run.merge(try await previous.value)
+                        if inFlight.count >= writesInFlight {
+                            run.merge(try await inFlight.removeFirst().value)
                             await progress(run.done, totalRows)
                         }
                         let batch = run.takeBatch()
-                        inFlight = Task { try await write(batch, shop: shop) }
+                        inFlight.append(Task { try await write(batch, shop: shop) })
                     }
                 }
             }
             guard header != nil else { throw ProductImportError.emptyFile }
-            if let rows = grouper.finish() { accept(rows, currency: currency, importID: importID, startedAt: startedAt, into: &run) }
-            if let previous = inFlight {
-                inFlight = nil
-                run.merge(try await previous.value)
-                if !run.pending.isEmpty { await progress(run.done, totalRows) }
+            if let rows = grouper.finish() { accept(rows, currency: currency, ids: ids, into: &run) }
+            while !inFlight.isEmpty {
+                run.merge(try await inFlight.removeFirst().value)
+                if !inFlight.isEmpty || !run.pending.isEmpty { await progress(run.done, totalRows) }
             }
             run.merge(try await write(run.takeBatch(), shop: shop))
         } catch {
             // Never leave a write running behind a failed run: a retry of the job would race it.
-            if let inFlight { _ = try? await inFlight.value }
+            for write in inFlight { _ = try? await write.value }
             throw error
         }
         await progress(run.done, totalRows)
@@ -143,11 +148,25 @@ struct ProductImporter: Sendable {
     /// The ID of the product that starts at `row` of import `importID`: the upload time, then
     /// 48 bits of the import's hash, then the row, so IDs sort in file order within an import.
     static func productID(importID: String, startedAt: Date, row: Int) -> ProductID {
-        let digest = Array(SHA256.hash(data: Data(importID.utf8)))
-        let high = UInt16(digest[0]) << 8 | UInt16(digest[1])
-        let middle = digest[2..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let millis = UInt64(max(0, (startedAt.timeIntervalSince1970 * 1000).rounded(.down)))
-        return ProductID(ulid: ULID(timestampMilliseconds: millis, randomHigh: high, randomLow: middle << 32 | UInt64(UInt32(truncatingIfNeeded: row))))
+        ProductIDs(importID: importID, startedAt: startedAt).id(row: row)
+    }
+
+    /// `productID` with the import's part (a SHA-256) worked out once for the whole file.
+    struct ProductIDs: Sendable {
+        let millis: UInt64
+        let high: UInt16
+        let middle: UInt64
+
+        init(importID: String, startedAt: Date) {
+            let digest = Array(SHA256.hash(data: Data(importID.utf8)))
+            high = UInt16(digest[0]) << 8 | UInt16(digest[1])
+            middle = digest[2..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            millis = UInt64(max(0, (startedAt.timeIntervalSince1970 * 1000).rounded(.down)))
+        }
+
+        func id(row: Int) -> ProductID {
+            ProductID(ulid: ULID(timestampMilliseconds: millis, randomHigh: high, randomLow: middle << 32 | UInt64(UInt32(truncatingIfNeeded: row))))
+        }
     }
 
     // MARK: Steps
@@ -199,7 +218,7 @@ struct ProductImporter: Sendable {
         var failures: [(rows: Int, errors: [ProductImportRowError])] = []
     }
 
-    private func accept(_ rows: [ProductCSVRow], currency: Currency, importID: String, startedAt: Date, into run: inout RunState) {
+    private func accept(_ rows: [ProductCSVRow], currency: Currency, ids: ProductIDs, into run: inout RunState) {
         switch ProductCSVFormat.request(for: rows, currency: currency) {
         case .rejected(let errors):
             run.fail(rows: rows.count, errors: errors)
@@ -213,7 +232,7 @@ struct ProductImporter: Sendable {
                 return
             }
             for variant in variants { run.skus.insert(variant.sku.uppercased().hashValue) }
-            run.pending.append(Pending(id: Self.productID(importID: importID, startedAt: startedAt, row: rows[0].row),
+            run.pending.append(Pending(id: ids.id(row: rows[0].row),
                                        request: request, rows: rows.map(\.row)))
             run.rowsInPending += rows.count
         }

@@ -4,9 +4,14 @@ import MarketModels
 import SQLKit
 
 extension ProductService {
-    /// Rows per multi-row INSERT: at most 18 binds a row, well under SQLite's 32,766 and
-    /// PostgreSQL's 65,535.
+    /// Rows per multi-row INSERT on SQLite: at most 18 binds a row, well under its 32,766.
     static let batchRowsPerStatement = 500
+
+    /// The columns of `createBatch`'s product rows, in order.
+    static let batchProductColumns = [
+        "id", "shop_id", "title", "description", "price_amount", "currency", "status", "category", "category_l1", "category_l2",
+        "category_l3", "tags", "inventory_count", "has_variants", "visible", "deleted_at", "created_at", "updated_at",
+    ]
 
     /// Creates many new products in ONE transaction (the CSV import's batches). It writes
     /// what `create` writes (rows, variants, tags, search index, completion counts, change
@@ -21,62 +26,52 @@ extension ProductService {
     func createBatch(_ items: [(id: ProductID, request: CreateProductRequest)], in shop: ShopModel) async throws {
         guard !items.isEmpty else { return }
         let now = context.clock.now()
-        var products: [ProductModel] = []
-        var variants: [VariantModel] = []
+        // Rows built before the transaction opens, so the writer holds it only for the writes,
+        // from plain values: no Fluent models (see `NewProduct`).
+        var products: [NewProduct] = []
+        var variantRows: [[BulkValue]] = []
+        var optionsJSON: [[String: String]: String] = [:]
         for (id, request) in items {
-            let product = newProduct(id: id, request, shop: shop, now: now)
+            var product = NewProduct(id: id, request, shop: shop, now: now)
             let inputs = request.variants ?? []
             // What `replaceVariants` does for a product that has none yet, and its stock sum.
             for (position, input) in inputs.enumerated() {
-                let variant = VariantModel()
-                variant.id = VariantID.generate(at: now).rawValue
-                variant.productID = product.id!
-                variant.shopID = product.shopID
-                variant.sku = input.sku
-                variant.skuKey = input.sku.uppercased()
-                variant.options = input.options
-                variant.priceAmount = input.price?.amount
-                variant.inventoryCount = input.inventoryCount
-                variant.position = position
-                variant.createdAt = now
-                variant.updatedAt = now
-                variants.append(variant)
+                let options = optionsJSON[input.options] ?? VariantModel.json(options: input.options)
+                optionsJSON[input.options] = options
+                variantRows.append([
+                    .text(VariantID.generate(at: now).rawValue), .text(product.id), .text(product.shopID), .text(input.sku),
+                    .text(input.sku.uppercased()), .text(options), .int(input.price.map { Int($0.amount) }), .int(input.inventoryCount),
+                    .int(position), .date(nil), .date(now), .date(now),
+                ])
             }
             if !inputs.isEmpty { product.inventoryCount = inputs.reduce(0) { $0 + $1.inventoryCount } }
             products.append(product)
         }
-        let rowsPerStatement = Self.batchRowsPerStatement
-        // Rows built before the transaction opens, so the writer holds it only for the writes.
         // Raw multi-row INSERTs: Fluent's batch `create` reflects over every model's
         // properties, which cost more than the database's own work here.
         let productRows: [[BulkValue]] = products.map { p in
-            [.text(p.id!), .text(p.shopID), .text(p.title), .text(p.description), .int(Int(p.priceAmount)), .text(p.currency),
-             .text(p.status), .text(p.category), .text(p.categoryL1), .text(p.categoryL2), .text(p.categoryL3), .text(p.tagsText),
-             .int(p.inventoryCount), .bool(p.hasVariants), .bool(p.visible), .null, .date(p.createdAt), .date(p.updatedAt)]
+            [.text(p.id), .text(p.shopID), .text(p.title), .text(p.description), .int(Int(p.priceAmount)), .text(p.currency),
+             .text(p.status.rawValue), .text(p.category), .text(p.categoryLevels.0), .text(p.categoryLevels.1), .text(p.categoryLevels.2),
+             .text(p.tags.joined(separator: ProductModel.tagSeparator)), .int(p.inventoryCount), .bool(p.hasVariants), .bool(p.visible),
+             .date(nil), .date(p.createdAt), .date(p.createdAt)]
         }
-        let variantRows: [[BulkValue]] = variants.map { v in
-            [.text(v.id!), .text(v.productID), .text(v.shopID), .text(v.sku), .text(v.skuKey), .text(v.optionsJSON),
-             v.priceAmount.map { .int(Int($0)) } ?? .null, .int(v.inventoryCount), .int(v.position), .null, .date(v.createdAt), .date(v.updatedAt)]
-        }
-        let tagRows: [[BulkValue]] = products.flatMap { product in product.tags.map { [.text(product.id!), .text($0)] } }
-        try await write(context.database()) { [products] tx in
+        let tagRows: [[BulkValue]] = products.flatMap { product in product.tags.map { [.text(product.id), .text($0)] } }
+        try await write(context.database()) { [products, variantRows] tx in
             let sql = context.sql(tx)
-            try await BulkValues(prefix: """
-                INSERT INTO products (id, shop_id, title, description, price_amount, currency, status, category, category_l1, category_l2,
-                                      category_l3, tags, inventory_count, has_variants, visible, deleted_at, created_at, updated_at) VALUES
-                """, rowsPerStatement: rowsPerStatement).run(productRows, on: sql)
+            try await context.search.insertNew(products, columns: Self.batchProductColumns, rows: productRows, on: sql)
             try await BulkValues(prefix: """
                 INSERT INTO product_variants (id, product_id, shop_id, sku, sku_key, options, price_amount, inventory_count, position,
-                                              deleted_at, created_at, updated_at) VALUES
-                """, rowsPerStatement: rowsPerStatement).run(variantRows, on: sql)
-            try await BulkValues(prefix: "INSERT INTO product_tags (product_id, tag) VALUES", rowsPerStatement: rowsPerStatement)
+                                              deleted_at, created_at, updated_at)
+                """, rowsPerStatement: Self.batchRowsPerStatement).run(variantRows, on: sql)
+            try await BulkValues(prefix: "INSERT INTO product_tags (product_id, tag)", rowsPerStatement: Self.batchRowsPerStatement)
                 .run(tagRows, on: sql)
-            try await context.search.syncNew(products, on: sql)
+            // Late in the transaction: it may wait for a concurrent batch's commit (see there).
+            try await SearchTermCounts.addNew(products.filter(\.visible), on: sql)
             try await context.changeLog.recordBatch(
-                entity: "product", entries: products.map { ($0.id!, .upsert, Self.scope($0)) }, on: tx)
+                entity: "product", entries: products.map { ($0.id, .upsert, $0.scope) }, on: tx)
         }
         for product in products {
-            await context.publish("product.created", entity: "product", id: product.id!, scope: Self.scope(product))
+            await context.publish("product.created", entity: "product", id: product.id, scope: product.scope)
         }
     }
 }

@@ -12,7 +12,11 @@ struct ProductService: Sendable {
 
     /// Public products are everyone's; others belong to their shop's room.
     static func scope(_ product: ProductModel) -> String {
-        product.visible ? "public" : "shop:\(product.shopID)"
+        scope(visible: product.visible, shopID: product.shopID)
+    }
+
+    static func scope(visible: Bool, shopID: String) -> String {
+        visible ? "public" : "shop:\(shopID)"
     }
 
     static let notFound = AppError(.notFound, .notFound, "No such product.")
@@ -30,7 +34,7 @@ struct ProductService: Sendable {
         try AppError.check(problems)
 
         let now = context.clock.now()
-        let product = newProduct(id: ProductID.generate(at: now), request, shop: shop, now: now)
+        let product = ProductModel(NewProduct(id: ProductID.generate(at: now), request, shop: shop, now: now))
 
         try await write(context.database()) { tx in
             try await product.create(on: tx)
@@ -39,27 +43,6 @@ struct ProductService: Sendable {
         }
         await context.publish("product.created", entity: "product", id: product.id!, scope: Self.scope(product))
         return try await assembler.detail(product, shop: shop, on: context.database())
-    }
-
-    /// The row for a validated create request (shared by `create` and `createBatch`).
-    func newProduct(id: ProductID, _ request: CreateProductRequest, shop: ShopModel, now: Date) -> ProductModel {
-        let product = ProductModel()
-        product.id = id.rawValue
-        product.shopID = shop.id!
-        product.title = request.title.trimmingWhitespace()
-        product.description = request.description
-        product.priceAmount = request.price.amount
-        product.currency = request.price.currency.code
-        product.status = (request.status ?? .active).rawValue
-        product.setCategory(request.category.map(CatalogRules.normalizedCategory))
-        product.tags = CatalogRules.normalizedTags(request.tags ?? [])
-        product.inventoryCount = request.inventoryCount ?? 0
-        product.hasVariants = !(request.variants ?? []).isEmpty
-        product.deletedAt = nil
-        product.createdAt = now
-        product.updatedAt = now
-        product.refreshVisibility(shopActive: shop.isActive)
-        return product
     }
 
     func update(_ rawID: String, _ request: UpdateProductRequest, principal: Principal) async throws -> ProductDTO {

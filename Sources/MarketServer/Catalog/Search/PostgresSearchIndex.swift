@@ -13,14 +13,20 @@ struct PostgresSearchIndex: SearchIndex {
         try await sql.raw(#"ALTER TABLE search_terms ALTER COLUMN term TYPE text COLLATE "C""#).run()
     }
 
+    /// The weighted vector of a product from its folded texts, columns of the row source `v`.
+    static let vector = """
+        setweight(to_tsvector('english', v.title_folded), 'A') || setweight(to_tsvector('english', v.tags_folded), 'B') ||
+        setweight(to_tsvector('english', v.description_folded), 'C')
+        """
+
     func sync(_ product: ProductModel, on db: any SQLDatabase) async throws {
         let id = product.id!
         if product.visible {
             try await db.raw("""
-                UPDATE products SET search_vector =
-                    setweight(to_tsvector('english', \(bind: SearchText.fold(product.title))), 'A') ||
-                    setweight(to_tsvector('english', \(bind: SearchText.fold(product.tags.joined(separator: " ")))), 'B') ||
-                    setweight(to_tsvector('english', \(bind: SearchText.fold(product.description))), 'C')
+                UPDATE products SET search_vector = \(unsafeRaw: Self.vector)
+                FROM (SELECT \(bind: SearchText.fold(product.title)) AS title_folded,
+                             \(bind: SearchText.fold(product.tags.joined(separator: " "))) AS tags_folded,
+                             \(bind: SearchText.fold(product.description)) AS description_folded) AS v
                 WHERE id = \(bind: id)
                 """).run()
         } else {

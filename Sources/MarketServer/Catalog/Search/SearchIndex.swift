@@ -10,9 +10,12 @@ protocol SearchIndex: Sendable {
     /// the product write's transaction.
     func sync(_ product: ProductModel, on db: any SQLDatabase) async throws
 
-    /// `sync` for many products just inserted in this transaction (none indexed before),
-    /// in a few multi-row statements (see SearchIndex+Batch.swift).
-    func syncNew(_ products: [ProductModel], on db: any SQLDatabase) async throws
+    /// Inserts new products, `rows` of the products table's `columns` (see
+    /// `ProductService.createBatch`), with their index entries, in a few multi-row
+    /// statements (see SearchIndex+Batch.swift); `SearchTermCounts.addNew` does the rest of
+    /// `sync`. The rows go in through the index because PostgreSQL's entry is a column of
+    /// the row itself.
+    func insertNew(_ products: [NewProduct], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws
 
     /// The FROM clause and match condition for `terms`, with the score as column `score`
     /// (lower is better) and the product table aliased `p`.

@@ -17,7 +17,7 @@ extension ChangeLog {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.orderingLockKey))").run()
         }
         let now = clock.now()
-        try await BulkValues(prefix: "INSERT INTO \(ChangeLogEntry.schema) (entity, entity_id, op, scope, created_at) VALUES", rowsPerStatement: 1000)
+        try await BulkValues(prefix: "INSERT INTO \(ChangeLogEntry.schema) (entity, entity_id, op, scope, created_at)", rowsPerStatement: 1000)
             .run(entries.map { [.text(entity), .text($0.id), .text($0.op.rawValue), .text($0.scope), .date(now)] }, on: sql)
     }
 }
