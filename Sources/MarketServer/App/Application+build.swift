@@ -45,14 +45,16 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     OpenAPIController(routes: routeIndex).addRoutes(to: router)
 
     let api = router.group("api/v1")
-    let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth))
+    let apiKeys = APIKeyService(auth: env.auth)
+    let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth, apiKeys: apiKeys))
     auth.addRoutes(to: api, authenticated: authenticated)
     UsersController(auth: env.auth).addRoutes(to: authenticated)
     AdminUsersController(auth: env.auth).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
     JobsAdminController(jobs: env.jobs).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
+    APIKeysController(keys: apiKeys).addRoutes(to: authenticated)
 
     let catalog = env.catalog
-    let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth))
+    let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth, apiKeys: apiKeys))
     ShopsController(shops: catalog.shops, products: catalog.products).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductsController(products: catalog.products, browser: catalog.browser, shops: catalog.shops, cache: catalog.responses).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductImagesController(images: env.images).addRoutes(public: publicCatalog, authenticated: authenticated)
