@@ -12,8 +12,9 @@ public struct RateLimitPolicy: Sendable, Equatable {
         self.windowMicros = Int64(max(1, windowSeconds)) * 1_000_000
     }
 
-    /// The emission interval T: one request's worth of the window.
-    var intervalMicros: Int64 { windowMicros / Int64(limit) }
+    /// The emission interval T: one request's worth of the window; at least 1 µs, so a
+    /// quota of more than a million requests a second neither divides by zero nor traps.
+    var intervalMicros: Int64 { max(1, windowMicros / Int64(limit)) }
     var windowSeconds: Int { Int(windowMicros / 1_000_000) }
 }
 

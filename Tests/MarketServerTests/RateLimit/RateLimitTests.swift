@@ -34,6 +34,15 @@ struct RateLimitTests {
         #expect(store.decide(key: "other", policy: policy, now: start).remaining == 99)
     }
 
+    @Test("a quota finer than 1 µs a request is clamped, not a division by zero")
+    func hugeQuota() {
+        let policy = RateLimitPolicy(name: "default", limit: 1_000_000_000, windowSeconds: 60)
+        let store = InMemoryRateLimitStore(maxKeys: 1000)
+        let decision = store.decide(key: "k", policy: policy, now: 1_000_000)
+        #expect(decision.allowed)
+        #expect(decision.remaining == 59_999_999)
+    }
+
     @Test("the in-memory store stays bounded: idle keys go first")
     func bounded() {
         let policy = RateLimitPolicy(name: "default", limit: 10, windowSeconds: 1)
