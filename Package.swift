@@ -159,6 +159,13 @@ let package = Package(
             path: "Benchmarks/JobsBench",
             swiftSettings: swiftSettings
         ),
+        // The rate limiter benchmark (scripts/bench-limits runs it): one GCRA decision in process.
+        .executableTarget(
+            name: "marketmate-limits-bench",
+            dependencies: ["MarketServer"],
+            path: "Benchmarks/LimitsBench",
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "MarketModelsTests", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
         .testTarget(

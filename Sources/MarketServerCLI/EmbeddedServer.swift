@@ -83,6 +83,8 @@ public final class EmbeddedServer: Sendable {
         // The only logger built from this level is the access log, which goes through the
         // process-wide LoggingSystem (stderr unless the app installed a handler).
         config.logLevel = .critical
+        // One person's server on loopback (demo, client and TUI tests): nobody to limit.
+        config.rateLimits.enabled = false
         configure(&config)
         let problems = config.validationProblems()
         guard problems.isEmpty else { throw EmbeddedServerError.invalidConfiguration(problems) }

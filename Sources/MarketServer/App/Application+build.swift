@@ -38,6 +38,10 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     router.add(middleware: SecurityHeadersMiddleware(hsts: config.servesHTTPS, trustedProxies: trusted))
     router.add(middleware: CORSMiddleware(allowedOrigins: Set(config.corsOrigins)))
     router.add(middleware: ErrorMiddleware(routes: routeIndex))
+    // Rate limits (RateLimit/): /auth/* here, per address and account; the API groups below
+    // after authentication, per key or user (`limited(by:)`).
+    let limiter = config.rateLimits.enabled ? RateLimiter(environment: env) : nil
+    if let limiter { router.add(middleware: RateLimitMiddleware(limiter: limiter, position: .auth)) }
 
     OperationsController(storage: env.storage, metrics: env.metrics, logger: env.logger).addRoutes(to: router)
     let auth = AuthController(auth: env.auth)
@@ -45,14 +49,16 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     OpenAPIController(routes: routeIndex).addRoutes(to: router)
 
     let api = router.group("api/v1")
-    let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth))
+    let apiKeys = APIKeyService(auth: env.auth)
+    let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth, apiKeys: apiKeys)).limited(by: limiter)
     auth.addRoutes(to: api, authenticated: authenticated)
     UsersController(auth: env.auth).addRoutes(to: authenticated)
     AdminUsersController(auth: env.auth).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
     JobsAdminController(jobs: env.jobs).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
+    APIKeysController(keys: apiKeys).addRoutes(to: authenticated)
 
     let catalog = env.catalog
-    let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth))
+    let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth, apiKeys: apiKeys)).limited(by: limiter)
     ShopsController(shops: catalog.shops, products: catalog.products).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductsController(products: catalog.products, browser: catalog.browser, shops: catalog.shops, cache: catalog.responses).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductImagesController(images: env.images).addRoutes(public: publicCatalog, authenticated: authenticated)

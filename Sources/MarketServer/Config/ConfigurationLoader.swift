@@ -127,6 +127,7 @@ public enum ConfigurationLoader {
             case "mail": try applyMail(value, to: &config)
             case "commerce": try applyCommerce(value, to: &config)
             case "payments": try applyPayments(value, to: &config)
+            case "rate_limits": try applyRateLimits(value, to: &config)
             default:
                 throw ConfigurationError("unknown key '\(key)'")
             }
@@ -161,6 +162,7 @@ public enum ConfigurationLoader {
         try applyMailEnvironment(env, to: &config)
         try applyCommerceEnvironment(env, to: &config)
         try applyPaymentsEnvironment(env, to: &config)
+        try applyRateLimitsEnvironment(env, to: &config)
     }
 
     /// A variable's value; set but empty counts as unset.

@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var commerce = CommerceSettings()
     /// `[payments]`: the payment provider and Stripe's secrets (see `PaymentSettings`, in Payments/).
     public var payments = PaymentSettings()
+    /// `[rate_limits]`: quotas per route group (see `RateLimitSettings`, in RateLimit/).
+    public var rateLimits = RateLimitSettings()
     /// Label for feature-flag environments and logs (`production`, `development`, `test`).
     public var environment: String = "production"
 
@@ -98,6 +100,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         problems += mail.validationProblems()
         problems += commerce.validationProblems()
         problems += payments.validationProblems()
+        problems += rateLimits.validationProblems()
         return problems
     }
 

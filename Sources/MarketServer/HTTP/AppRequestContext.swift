@@ -3,12 +3,16 @@ import Logging
 import MarketModels
 import NIOCore
 
-/// Who is calling, as established by `AuthMiddleware` from a verified access token
-/// and the user's current row (role and token version come from the database, not the token).
+/// Who is calling, as established by `AuthMiddleware` from a verified access token or an
+/// API key and the user's current row (role and token version come from the database).
 public struct Principal: Sendable, Equatable {
     public var userID: UserID
     public var role: Role
     public var tokenVersion: Int
+    /// Set when the caller used `X-API-Key` (the rate limiter keys by it).
+    public var apiKeyID: String? = nil
+    /// The key's scopes; nil for bearer tokens and unscoped keys (everything the owner may do).
+    public var scopes: Set<APIKeyScope>? = nil
 }
 
 /// The request context of every MarketMate route.

@@ -17,6 +17,7 @@ enum OpenAPIDocument {
         builder.addUploadPaths()
         builder.addNotificationPaths()
         builder.addCommercePaths()
+        builder.addAPIKeyPaths()
         return builder.document()
     }
 
@@ -80,7 +81,8 @@ struct OpenAPIBuilder {
             ("operationId", .string(Self.operationID(method: op.method, path: op.path))),
         ]
         if let description = op.description { pairs.append(("description", .string(description))) }
-        if op.secured { pairs.append(("security", .array([.object([("bearerAuth", .array([]))])]))) }
+        // Either scheme works: every route that takes a bearer token also takes an API key.
+        if op.secured { pairs.append(("security", .array([.object([("bearerAuth", .array([]))]), .object([("apiKeyAuth", .array([]))])]))) }
         if !op.parameters.isEmpty { pairs.append(("parameters", .array(op.parameters))) }
         if let body = op.requestBody {
             pairs.append(("requestBody", body))
@@ -132,6 +134,8 @@ struct OpenAPIBuilder {
                 "schemas": .object(schemas),
                 "securitySchemes": [
                     "bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
+                    "apiKeyAuth": ["type": "apiKey", "in": "header", "name": "X-API-Key",
+                                   "description": "A key from POST /api/v1/api-keys (mm_...), limited to its scopes"],
                 ],
             ],
         ]

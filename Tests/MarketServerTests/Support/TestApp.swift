@@ -30,6 +30,8 @@ struct TestApp {
         config.port = 0
         config.logLevel = .error
         config.environment = "test"
+        // Suites register many users from one address; the rate-limit tests turn limits on.
+        config.rateLimits.enabled = false
         configure(&config)
 
         let clock = ManualClock(Date())
