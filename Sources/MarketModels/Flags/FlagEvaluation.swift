@@ -84,7 +84,7 @@ extension FlagDefinition {
             case .match(let inRollout):
                 let rule = rules[index]
                 guard type.accepts(rule.value) else { return FlagResult(value: `default`, variant: "default", reason: .error) }
-                return FlagResult(value: rule.value, variant: rule.variant ?? "rule-\(index)", reason: inRollout ? .split : .ruleMatch)
+                return FlagResult(value: rule.value, variant: rule.variant ?? FlagRule.variantName(index), reason: inRollout ? .split : .ruleMatch)
             }
         }
         return FlagResult(value: `default`, variant: "default", reason: .default)
@@ -93,6 +93,14 @@ extension FlagDefinition {
 
 extension FlagRule {
     enum Match { case noMatch, broken, match(inRollout: Bool) }
+
+    /// "rule-0" ... "rule-99" made once: interpolating the name on every match was a
+    /// measurable share of an evaluation.
+    private static let variantNames = (0..<FlagRules.maximumRules).map { "rule-\($0)" }
+
+    static func variantName(_ index: Int) -> String {
+        index < variantNames.count ? variantNames[index] : "rule-\(index)"
+    }
 
     // Cheap conditions first; the percentage last, so hashing only happens for callers
     // every other condition lets through.

@@ -15,27 +15,46 @@ public struct SemanticVersion: Comparable, Hashable, Sendable, CustomStringConve
         self.prerelease = prerelease
     }
 
-    /// Nil for anything that is not a version: nothing here throws.
+    /// Nil for anything that is not a version: nothing here throws. Parsed over UTF-8
+    /// bytes without allocating for a release version: the evaluator parses the caller's
+    /// attribute on every semver comparison, inside the 1 µs budget of an evaluation.
     public init?(_ text: String) {
-        var rest = Substring(text)
-        if rest.first == "v" || rest.first == "V" { rest = rest.dropFirst() }
-        if let plus = rest.firstIndex(of: "+") { rest = rest[..<plus] }
+        var bytes = Substring(text).utf8
+        if let first = bytes.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") { bytes = bytes.dropFirst() }
+        if let plus = bytes.firstIndex(of: UInt8(ascii: "+")) { bytes = bytes[..<plus] }
         var prerelease: [String] = []
-        if let dash = rest.firstIndex(of: "-") {
-            let identifiers = rest[rest.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false)
-            guard identifiers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isIdentifierCharacter) }) else { return nil }
-            prerelease = identifiers.map(String.init)
-            rest = rest[..<dash]
+        if let dash = bytes.firstIndex(of: UInt8(ascii: "-")) {
+            let identifiers = bytes[bytes.index(after: dash)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            guard identifiers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isIdentifierByte) }) else { return nil }
+            prerelease = identifiers.map { String(decoding: $0, as: UTF8.self) }
+            bytes = bytes[..<dash]
         }
-        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count) else { return nil }
-        var numbers: [Int] = []
-        for part in parts {
-            guard !part.isEmpty, part.count <= 9, part.allSatisfy(\.isASCIIDigitCharacter), let number = Int(part) else { return nil }
-            numbers.append(number)
+        var numbers = (0, 0, 0), count = 0, current = 0, digits = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, count < 2 else { return nil }
+                Self.store(current, at: count, in: &numbers)
+                count += 1
+                current = 0
+                digits = 0
+            } else if Validation.isASCIIDigit(byte), digits < 9 {
+                current = current * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                return nil
+            }
         }
-        while numbers.count < 3 { numbers.append(0) }
-        self.init(major: numbers[0], minor: numbers[1], patch: numbers[2], prerelease: prerelease)
+        guard digits > 0 else { return nil }
+        Self.store(current, at: count, in: &numbers)
+        self.init(major: numbers.0, minor: numbers.1, patch: numbers.2, prerelease: prerelease)
+    }
+
+    private static func store(_ value: Int, at position: Int, in numbers: inout (Int, Int, Int)) {
+        switch position {
+        case 0: numbers.0 = value
+        case 1: numbers.1 = value
+        default: numbers.2 = value
+        }
     }
 
     public var description: String {
@@ -65,11 +84,7 @@ public struct SemanticVersion: Comparable, Hashable, Sendable, CustomStringConve
         return lhs.prerelease.count < rhs.prerelease.count
     }
 
-    private static func isIdentifierCharacter(_ c: Character) -> Bool {
-        c.isASCIIDigitCharacter || c == "-" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        Validation.isASCIIDigit(byte) || Validation.isASCIILetter(byte) || byte == UInt8(ascii: "-")
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }
