@@ -17,6 +17,7 @@ enum OpenAPIDocument {
         builder.addUploadPaths()
         builder.addNotificationPaths()
         builder.addCommercePaths()
+        builder.addFlagPaths()
         return builder.document()
     }
 

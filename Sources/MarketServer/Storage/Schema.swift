@@ -13,6 +13,7 @@ enum Schema {
         M008CreateProductImages(),
         M009JobsDueIndex(),
         M010CreateCommerce(),
+        M012CreateFeatureFlags(),
     ]
 
     static var migrationCount: Int { all.count }
