@@ -167,6 +167,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The feature flag benchmark (scripts/bench-flags runs it): ns per evaluation, five rules.
+        .executableTarget(
+            name: "marketmate-flags-bench",
+            dependencies: ["MarketModels"],
+            path: "Benchmarks/FlagsBench",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "MarketModelsTests", dependencies: ["MarketModels"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MarketServerTests",

@@ -41,6 +41,9 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Ed25519 private key (PEM) that signs access tokens (default: generated in the data dir). Env: MARKETMATE_SIGNING_KEY_FILE.", valueName: "file"))
     public var signingKeyFile: String?
 
+    @Option(help: ArgumentHelp("Feature flags file (JSON, {\"flags\": {key: definition}}), watched for edits. Env: MARKETMATE_FLAGS_FILE.", valueName: "file"))
+    public var flagsFile: String?
+
     public init() {}
 
     var overrides: ConfigurationOverrides {
@@ -57,6 +60,7 @@ public struct ServerOptions: ParsableArguments {
         o.trustedProxies = trustedProxies
         o.publicURL = publicURL
         o.signingKeyFile = signingKeyFile
+        o.flagsFile = flagsFile
         return o
     }
 

@@ -33,10 +33,13 @@ public final class AppEnvironment: Sendable {
     let imports: ProductImportService
     let commerce: CommerceServices
     let hasher: PasswordHasher
+    /// Feature flags from the flags file and the database (issue 7).
+    let flags: FlagService
 
     private init(configuration: ServerConfiguration, logger: Logger, storage: DatabaseSetup, clock: any AppClock,
                  events: any EventBus, metrics: AppMetrics, auth: AuthService, jobs: JobQueue, catalog: CatalogServices,
-                 notifications: NotificationService, imports: ProductImportService, commerce: CommerceServices, hasher: PasswordHasher) {
+                 notifications: NotificationService, imports: ProductImportService, commerce: CommerceServices, hasher: PasswordHasher,
+                 flags: FlagService) {
         self.configuration = configuration
         self.logger = logger
         self.storage = storage
@@ -50,6 +53,7 @@ public final class AppEnvironment: Sendable {
         self.imports = imports
         self.commerce = commerce
         self.hasher = hasher
+        self.flags = flags
     }
 
     /// Opens the database, applies migrations and loads (or creates) the signing key.
@@ -108,10 +112,15 @@ public final class AppEnvironment: Sendable {
             shops: catalog.shops, invoices: InvoiceStoreFactory.make(configuration: configuration),
             webhookSecret: configuration.payments.stripeWebhookSecret)
         try commerce.registerJobs(on: jobs)
+        let flags = FlagService(
+            settings: .init(file: configuration.flagsFile, environment: configuration.environment),
+            database: { storage.database(logger: logger) }, events: events, clock: clock, logger: logger)
+        await flags.reloadFile(force: true)
+        try await flags.reloadDatabase()
         return AppEnvironment(
             configuration: configuration, logger: logger, storage: storage, clock: clock, events: events,
             metrics: AppMetrics(), auth: auth, jobs: jobs, catalog: catalog, notifications: notifications, imports: imports,
-            commerce: commerce, hasher: hasher)
+            commerce: commerce, hasher: hasher, flags: flags)
     }
 
     public var database: any Database { storage.database(logger: logger) }

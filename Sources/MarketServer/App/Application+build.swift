@@ -16,7 +16,8 @@ public func buildApplication(environment env: AppEnvironment, runsJobWorker: Boo
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         // Services stop in reverse order after the HTTP server: the job worker drains while
         // the database is still open, then ResourceService closes it.
-        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger)]
+        // The flag watcher polls the flags file and the database (both loaded at bootstrap).
+        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger), FlagWatcherService(flags: env.flags)]
             + (runsJobWorker ? [JobWorker(environment: env)] : []),
         onServerRunning: { channel in
             env.logger.info("server listening", metadata: ["address": .string("\(channel.localAddress?.description ?? "?")")])
@@ -70,6 +71,7 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
         .addRoutes(public: publicCatalog, authenticated: authenticated)
     OrdersController(orders: commerce.orders, refunds: commerce.refunds, invoices: commerce.invoices).addRoutes(to: authenticated)
     StripeWebhookController(webhooks: commerce.webhooks).addRoutes(to: api)
+    FlagsController(flags: env.flags).addRoutes(public: publicCatalog, admin: authenticated.group().add(middleware: RequireRole(.admin)))
 
     routeIndex.set(router.routes.map { RouteIndex.Route(method: $0.method, path: $0.path.description) })
     return router

@@ -16,6 +16,7 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var trustedProxies: [String]?
     public var publicURL: String?
     public var signingKeyFile: String?
+    public var flagsFile: String?
     public init() {}
 }
 
@@ -57,6 +58,7 @@ public enum ConfigurationLoader {
         if let v = overrides.trustedProxies, !v.isEmpty { config.trustedProxies = v }
         if let v = overrides.publicURL { config.publicURL = v }
         if let v = overrides.signingKeyFile { config.auth.signingKeyFile = v }
+        if let v = overrides.flagsFile { config.flagsFile = v.isEmpty ? nil : v }
 
         let problems = config.validationProblems()
         if !problems.isEmpty {
@@ -100,6 +102,7 @@ public enum ConfigurationLoader {
             case "trusted_proxies": config.trustedProxies = try strings(value, key)
             case "public_url": config.publicURL = try string(value, key)
             case "environment": config.environment = try string(value, key)
+            case "flags_file": config.flagsFile = try string(value, key)
             case "auth":
                 guard let auth = value.tableValue else { throw ConfigurationError("'auth' must be a table") }
                 for (authKey, authValue) in auth {
@@ -153,6 +156,7 @@ public enum ConfigurationLoader {
         if let v = list("MARKETMATE_TRUSTED_PROXIES") { config.trustedProxies = v }
         if let v = value("MARKETMATE_PUBLIC_URL") { config.publicURL = v }
         if let v = value("MARKETMATE_ENVIRONMENT") { config.environment = v }
+        if let v = value("MARKETMATE_FLAGS_FILE") { config.flagsFile = v }
         if let v = value("MARKETMATE_JWT_ISSUER") { config.auth.issuer = v }
         if let v = value("MARKETMATE_JWT_AUDIENCE") { config.auth.audience = v }
         if let v = value("MARKETMATE_SIGNING_KEY_FILE") { config.auth.signingKeyFile = v }

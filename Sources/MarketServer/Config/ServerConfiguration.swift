@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var rateLimits = RateLimitSettings()
     /// Label for feature-flag environments and logs (`production`, `development`, `test`).
     public var environment: String = "production"
+    /// The feature flags file (JSON), watched for edits; nil: database flags only.
+    public var flagsFile: String?
 
     public struct AuthSettings: Sendable, Equatable {
         public var issuer: String = "marketmate"

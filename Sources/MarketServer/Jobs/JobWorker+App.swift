@@ -16,7 +16,8 @@ public func runStandaloneJobWorker(environment env: AppEnvironment, configuratio
     // ServiceGroup stops services in reverse order: the worker drains first, and only then
     // does ResourceService close the database the worker needs to release its jobs.
     let group = ServiceGroup(
-        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger), JobWorker(environment: env, configuration: configuration)],
+        services: [ResourceService(storage: env.storage, hasher: env.hasher, logger: env.logger), FlagWatcherService(flags: env.flags),
+                   JobWorker(environment: env, configuration: configuration)],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: env.logger)
     try await group.run()

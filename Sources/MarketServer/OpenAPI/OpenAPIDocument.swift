@@ -18,6 +18,7 @@ enum OpenAPIDocument {
         builder.addNotificationPaths()
         builder.addCommercePaths()
         builder.addAPIKeyPaths()
+        builder.addFlagPaths()
         return builder.document()
     }
 

@@ -14,6 +14,7 @@ enum Schema {
         M009JobsDueIndex(),
         M010CreateCommerce(),
         M011CreateAPIKeys(),
+        M012CreateFeatureFlags(),
     ]
 
     static var migrationCount: Int { all.count }

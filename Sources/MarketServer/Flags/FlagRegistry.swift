@@ -1,0 +1,47 @@
+import MarketModels
+import NIOConcurrencyHelpers
+
+/// The flag definitions in force, from the flags file and the database. On the same key
+/// the database wins: the file is the deploy-time baseline and the admin API the live
+/// override, so an admin's change is never undone by the next file reload (delete the
+/// database definition to fall back to the file's).
+final class FlagRegistry: Sendable {
+    enum Source: String, Sendable { case file, database }
+
+    private struct State {
+        var file: [String: FlagDefinition] = [:]
+        var database: [String: FlagDefinition] = [:]
+        var merged: [String: FlagDefinition] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    /// The definitions in force: one lock, one dictionary copy (copy-on-write, no work).
+    var definitions: [String: FlagDefinition] { state.withLockedValue { $0.merged } }
+
+    func definition(_ key: String) -> FlagDefinition? { state.withLockedValue { $0.merged[key] } }
+
+    /// Every flag in force with where its definition comes from, sorted by key.
+    var records: [FlagRecord] {
+        state.withLockedValue { state in
+            state.merged.keys.sorted().map { key in
+                FlagRecord(key: key, source: (state.database[key] != nil ? Source.database : .file).rawValue, definition: state.merged[key]!)
+            }
+        }
+    }
+
+    /// Replaces one source's set; returns the keys whose definition in force changed.
+    @discardableResult
+    func replace(_ source: Source, with definitions: [String: FlagDefinition]) -> [String] {
+        state.withLockedValue { state in
+            switch source {
+            case .file: state.file = definitions
+            case .database: state.database = definitions
+            }
+            let merged = state.file.merging(state.database) { _, database in database }
+            let changed = Set(merged.keys).union(state.merged.keys).filter { merged[$0] != state.merged[$0] }
+            state.merged = merged
+            return changed.sorted()
+        }
+    }
+}
