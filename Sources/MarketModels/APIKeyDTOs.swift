@@ -24,7 +24,7 @@ public enum APIKeyScope: String, Codable, CaseIterable, Hashable, Sendable {
             return reads ? .ordersRead : .ordersWrite
         case "cart":
             return .cart
-        case "checkout", "coupons", "shipping":
+        case "checkout", "coupons", "shipping", "payments":
             return .checkout
         default:
             return nil
