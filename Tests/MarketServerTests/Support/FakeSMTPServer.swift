@@ -255,31 +255,44 @@ final class FakeSMTPServer: Sendable {
     }
 }
 
-/// A self-signed certificate for localhost and 127.0.0.1, made with the `openssl` command
-/// line (Debian's openssl package) in a folder the test owns.
+/// A self-signed certificate for localhost and 127.0.0.1 (P-256, valid until 2126), made once
+/// with `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500
+/// -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1` and kept here: making
+/// it in the test with Foundation's `Process` crashed the suite (corelibs-foundation #5472:
+/// `Process.run()` over-reads /proc/self/fd when a thousand descriptors are open).
+/// Test-only key material, trusted by nothing but these tests.
 struct TestCertificate {
     let certificatePath: String
     let keyPath: String
+
+    static let certificatePEM = """
+        -----BEGIN CERTIFICATE-----
+        MIIBmjCCAUGgAwIBAgIUGK6bNiizZj904a7l7BNCwOvLUikwCgYIKoZIzj0EAwIw
+        FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyMTEyMzgzN1oYDzIxMjYxMDI4
+        MTIzODM3WjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+        PQMBBwNCAAREyXzeC3I6ezTFLd14NIt9bknZEn2k3WknXI+DXB4k/zcvoIHK+978
+        1KCOmD1vlUOf/X4dBm33jxiMF1Bfyftio28wbTAdBgNVHQ4EFgQU42+eXmCmjxgF
+        PiM+VUkILYhcWwMwHwYDVR0jBBgwFoAU42+eXmCmjxgFPiM+VUkILYhcWwMwDwYD
+        VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZI
+        zj0EAwIDRwAwRAIgd1yIKBr6Lu1OqIWA1V/9H0CkUSuRjogXn55vP1ybpvwCIFXJ
+        w6AfhAI22cbnq3lNiqLHkC3cgxZqD2JeU7diDUFW
+        -----END CERTIFICATE-----
+        """
+    static let keyPEM = """
+        -----BEGIN PRIVATE KEY-----
+        MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgl4afkwsf6S+71mC/
+        /EOLH9uOdH4DgQSt/NvuJbuLC/mhRANCAAREyXzeC3I6ezTFLd14NIt9bknZEn2k
+        3WknXI+DXB4k/zcvoIHK+9781KCOmD1vlUOf/X4dBm33jxiMF1Bfyfti
+        -----END PRIVATE KEY-----
+        """
 
     static func make(in directory: String) throws -> TestCertificate {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let certificate = TestCertificate(
             certificatePath: (directory as NSString).appendingPathComponent("cert.pem"),
             keyPath: (directory as NSString).appendingPathComponent("key.pem"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", certificate.keyPath, "-out", certificate.certificatePath, "-days", "2",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSetupError("openssl req failed (\(process.terminationStatus)); is Debian's openssl package installed?")
-        }
+        try (certificatePEM + "\n").write(toFile: certificate.certificatePath, atomically: true, encoding: .utf8)
+        try (keyPEM + "\n").write(toFile: certificate.keyPath, atomically: true, encoding: .utf8)
         return certificate
     }
 }
