@@ -112,12 +112,14 @@ struct ProductImporter: Sendable {
                 if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
                     accept(rows, currency: currency, ids: ids, into: &run)
                     if run.pending.count >= batchSize {
-                        if inFlight.count >= writesInFlight {
-                            run.merge(try await inFlight.removeFirst().value)
-                            await progress(run.done, totalRows)
-                        }
+                        let finished = inFlight.count >= writesInFlight ? try await inFlight.removeFirst().value : nil
+                        // The next write starts before progress is stored (a round trip).
                         let batch = run.takeBatch()
                         inFlight.append(Task { try await write(batch, shop: shop) })
+                        if let finished {
+                            run.merge(finished)
+                            await progress(run.done, totalRows)
+                        }
                     }
                 }
             }
