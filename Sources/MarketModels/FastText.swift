@@ -35,8 +35,9 @@ extension String {
 extension StringProtocol {
     /// Only printable ASCII (U+0020...U+007E). Then each byte is one `Character`, a letter
     /// exactly when it is A-Z or a-z and a number exactly when it is 0-9, and nothing is a
-    /// control character: counts and character classes can be read off the bytes.
-    public var isPrintableASCII: Bool {
+    /// control character: counts and character classes can be read off the bytes. Inlinable,
+    /// so other modules get it specialised for `String` rather than a witness call per byte.
+    @inlinable public var isPrintableASCII: Bool {
         utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 

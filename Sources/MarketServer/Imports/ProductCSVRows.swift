@@ -25,8 +25,9 @@ struct ProductCSVRow: Sendable {
     var status: ProductStatus?
     var sku: String?
     var options: [String: String] = [:]
-    /// Product-level cells as written, to check that later rows of a product agree.
-    var productCells: [Column: String] = [:]
+    /// Product-level cells as written, in `productColumns` order, to check that later rows
+    /// of a product agree.
+    var productCells: [String?] = []
     var problems: [String] = []
 
     static let productColumns: [Column] = [.title, .description, .category, .tags, .status]
@@ -41,16 +42,16 @@ struct ProductCSVRow: Sendable {
             let text = column == .description ? raw : raw.trimmingWhitespace(newlines: false)
             return text.isEmpty ? nil : text
         }
-        for column in Self.productColumns { productCells[column] = cell(column) }
+        productCells = Self.productColumns.map(cell)
 
-        title = cell(.title) ?? ""
+        title = productCells[0] ?? ""
         if let handle = cell(.handle) {
             key = "h:" + handle.lowercased()
             keyIsHandle = true
         } else if !title.isEmpty {
             key = "t:" + title
         }
-        description = cell(.description)
+        description = productCells[1]
         if let raw = cell(.price) {
             switch ProductCSVFormat.parsePrice(raw, currency: currency) {
             case .success(let amount): price = amount
@@ -60,9 +61,9 @@ struct ProductCSVRow: Sendable {
         if let raw = cell(.inventory) {
             if let count = Int(raw) { inventory = count } else { problems.append("inventory: Write stock as a whole number such as 12.") }
         }
-        category = cell(.category)
-        tags = cell(.tags).map(ProductCSVFormat.parseTags)
-        if let raw = cell(.status) {
+        category = productCells[2]
+        tags = productCells[3].map(ProductCSVFormat.parseTags)
+        if let raw = productCells[4] {
             if let value = ProductStatus(rawValue: raw.lowercased()) { status = value } else { problems.append("status: Use active, draft or archived.") }
         }
         sku = cell(.sku)
@@ -117,8 +118,8 @@ extension ProductCSVFormat {
         var errors = rows.flatMap { row in row.problems.map { ProductImportRowError(row: row.row, message: $0) } }
         let first = rows[0]
         for row in rows.dropFirst() {
-            for column in ProductCSVRow.productColumns where column != .title || first.keyIsHandle {
-                if let value = row.productCells[column], value != first.productCells[column] {
+            for (index, column) in ProductCSVRow.productColumns.enumerated() where column != .title || first.keyIsHandle {
+                if let value = row.productCells[index], value != first.productCells[index] {
                     errors.append(ProductImportRowError(row: row.row, message: "\(column.name): Differs from row \(first.row), the product's first row; leave it empty on variant rows."))
                 }
             }

@@ -63,8 +63,10 @@ struct ProductImporter: Sendable {
     var maxErrors = 1000
     /// Batches written at once, each in its own transaction. SQLite has one writer, so one;
     /// on PostgreSQL the server's work for a batch (index entries, tsvectors, foreign-key
-    /// checks) is most of the import's CPU and runs in the writing connection's process,
-    /// so two batches keep both of a small machine's cores busy.
+    /// checks) is most of the import's CPU and runs in the writing connection's process.
+    /// Three keep a 2-core machine's cores busy through each transaction's round trips and
+    /// its wait for the previous batch's commit (see `SearchTermCounts.addNew`): measured
+    /// on 2 cores, 16,700-17,500 rows/s against 15,800-15,900 with two.
     var writesInFlight = 1
 
     init(products: ProductService, database: @escaping @Sendable () -> any Database, batchSize: Int = 500, maxErrors: Int = 1000) {
@@ -72,7 +74,7 @@ struct ProductImporter: Sendable {
         self.database = database
         self.batchSize = max(1, batchSize)
         self.maxErrors = maxErrors
-        self.writesInFlight = products.context.engine == .postgres ? 2 : 1
+        self.writesInFlight = products.context.engine == .postgres ? 3 : 1
     }
 
     init(environment: AppEnvironment, batchSize: Int = 500, maxErrors: Int = 1000) {
@@ -112,12 +114,14 @@ struct ProductImporter: Sendable {
                 if let rows = grouper.add(ProductCSVRow(record, header: known, currency: currency)) {
                     accept(rows, currency: currency, ids: ids, into: &run)
                     if run.pending.count >= batchSize {
-                        if inFlight.count >= writesInFlight {
-                            run.merge(try await inFlight.removeFirst().value)
-                            await progress(run.done, totalRows)
-                        }
+                        let finished = inFlight.count >= writesInFlight ? try await inFlight.removeFirst().value : nil
+                        // The next write starts before progress is stored (a round trip).
                         let batch = run.takeBatch()
                         inFlight.append(Task { try await write(batch, shop: shop) })
+                        if let finished {
+                            run.merge(finished)
+                            await progress(run.done, totalRows)
+                        }
                     }
                 }
             }
@@ -243,9 +247,15 @@ struct ProductImporter: Sendable {
         guard !batch.items.isEmpty else { return outcome }
         let sql = database() as! any SQLDatabase
 
-        // What an earlier attempt of this import already committed.
+        // What an earlier attempt of this import already committed. The batch's IDs are
+        // neighbours (see `productID`: one import's IDs differ in their last 7 characters
+        // only, Crockford base32, whose digits and capitals sort alike in every collation),
+        // so one range scan finds them, where an IN list of 500 binds cost more to send and
+        // plan than to answer. Other IDs in the range (none, in practice) are ignored below.
+        let ids = batch.items.map(\.id.rawValue)
         let existing = try await Set(sql.select().column("id").from(ProductModel.schema)
-            .where("id", .in, batch.items.map(\.id.rawValue)).all(decoding: IDRow.self).map(\.id))
+            .where("id", .greaterThanOrEqual, ids.min()!).where("id", .lessThanOrEqual, ids.max()!)
+            .all(decoding: IDRow.self).map(\.id))
         outcome.alreadyImported = batch.items.filter { existing.contains($0.id.rawValue) }.count
         var fresh = batch.items.filter { !existing.contains($0.id.rawValue) }
 

@@ -26,7 +26,8 @@ extension ProductService {
     func createBatch(_ items: [(id: ProductID, request: CreateProductRequest)], in shop: ShopModel) async throws {
         guard !items.isEmpty else { return }
         let now = context.clock.now()
-        // Rows built before the transaction opens, so the writer holds it only for the writes,
+        // Every row is built before the transaction opens, so the connection (and on
+        // PostgreSQL the server process behind it) never waits for Swift work in between,
         // from plain values: no Fluent models (see `NewProduct`).
         var products: [NewProduct] = []
         var variantRows: [[BulkValue]] = []
@@ -56,9 +57,11 @@ extension ProductService {
              .date(nil), .date(p.createdAt), .date(p.createdAt)]
         }
         let tagRows: [[BulkValue]] = products.flatMap { product in product.tags.map { [.text(product.id), .text($0)] } }
+        let folded = products.map { $0.visible ? SearchBatchRows.folded($0) : nil }
+        let termRows = SearchTermCounts.NewRows(products)
         try await write(context.database()) { [products, variantRows] tx in
             let sql = context.sql(tx)
-            try await context.search.insertNew(products, columns: Self.batchProductColumns, rows: productRows, on: sql)
+            try await context.search.insertNew(products, columns: Self.batchProductColumns, rows: productRows, folded: folded, on: sql)
             try await BulkValues(prefix: """
                 INSERT INTO product_variants (id, product_id, shop_id, sku, sku_key, options, price_amount, inventory_count, position,
                                               deleted_at, created_at, updated_at)
@@ -66,7 +69,7 @@ extension ProductService {
             try await BulkValues(prefix: "INSERT INTO product_tags (product_id, tag)", rowsPerStatement: Self.batchRowsPerStatement)
                 .run(tagRows, on: sql)
             // Late in the transaction: it may wait for a concurrent batch's commit (see there).
-            try await SearchTermCounts.addNew(products.filter(\.visible), on: sql)
+            try await SearchTermCounts.addNew(termRows, on: sql)
             try await context.changeLog.recordBatch(
                 entity: "product", entries: products.map { ($0.id, .upsert, $0.scope) }, on: tx)
         }

@@ -11,11 +11,14 @@ protocol SearchIndex: Sendable {
     func sync(_ product: ProductModel, on db: any SQLDatabase) async throws
 
     /// Inserts new products, `rows` of the products table's `columns` (see
-    /// `ProductService.createBatch`), with their index entries, in a few multi-row
-    /// statements (see SearchIndex+Batch.swift); `SearchTermCounts.addNew` does the rest of
-    /// `sync`. The rows go in through the index because PostgreSQL's entry is a column of
-    /// the row itself.
-    func insertNew(_ products: [NewProduct], columns: [String], rows: [[BulkValue]], on db: any SQLDatabase) async throws
+    /// `ProductService.createBatch`), with their index entries from `folded`
+    /// (`SearchBatchRows.folded` of each product, nil when it is not visible), in a few
+    /// multi-row statements (see SearchIndex+Batch.swift); `SearchTermCounts.addNew` does
+    /// the rest of `sync`. The rows go in through the index because PostgreSQL's entry is
+    /// a column of the row itself.
+    func insertNew(
+        _ products: [NewProduct], columns: [String], rows: [[BulkValue]], folded: [[BulkValue]?], on db: any SQLDatabase
+    ) async throws
 
     /// The FROM clause and match condition for `terms`, with the score as column `score`
     /// (lower is better) and the product table aliased `p`.

@@ -84,6 +84,9 @@ enum SearchText {
     }
 
     static func isSuggestionWord(_ word: some StringProtocol) -> Bool {
-        word.count >= 2 && word.count <= 40 && !word.allSatisfy(\.isNumber)
+        if word.isPrintableASCII {
+            return (2...40).contains(word.utf8.count) && !word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        return word.count >= 2 && word.count <= 40 && !word.allSatisfy(\.isNumber)
     }
 }
