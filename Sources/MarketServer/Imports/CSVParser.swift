@@ -64,6 +64,12 @@ struct CSVParser {
     static let defaultMaxRecordBytes = 1 << 20
 
     let maxRecordBytes: Int
+    /// Counting only (see `countingRecords`): no field is kept or decoded.
+    private let counting: Bool
+    /// Records completed so far in counting mode.
+    private(set) var recordsCounted = 0
+    /// The current record's length in counting mode, where `bytes` stays empty.
+    private var countedBytes = 0
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
@@ -85,8 +91,20 @@ struct CSVParser {
     private var expectedFields: Int?
 
     init(maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes) {
+        self.init(maxRecordBytes: maxRecordBytes, counting: false)
+    }
+
+    private init(maxRecordBytes: Int, counting: Bool) {
         self.maxRecordBytes = maxRecordBytes
-        bytes.reserveCapacity(1024)
+        self.counting = counting
+        if !counting { bytes.reserveCapacity(1024) }
+    }
+
+    /// A parser that only counts records (`recordsCounted`): `feed` and `finish` return no
+    /// records. Same rules and errors as a full parse, without copying or decoding a field,
+    /// so a first pass for a progress total costs a fraction of the import's own parse.
+    static func countingRecords(maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes) -> CSVParser {
+        CSVParser(maxRecordBytes: maxRecordBytes, counting: true)
     }
 
     mutating func feed(_ buffer: ByteBuffer) throws -> [CSVRecord] {
@@ -198,19 +216,19 @@ struct CSVParser {
     }
 
     private mutating func append(_ byte: UInt8) throws {
-        guard bytes.count < maxRecordBytes else { throw CSVError(kind: .recordTooLarge(limit: maxRecordBytes), row: recordRow, line: recordLine) }
-        bytes.append(byte)
+        guard bytes.count + countedBytes < maxRecordBytes else { throw CSVError(kind: .recordTooLarge(limit: maxRecordBytes), row: recordRow, line: recordLine) }
+        if counting { countedBytes += 1 } else { bytes.append(byte) }
     }
 
     private mutating func append(_ chunk: UnsafeRawBufferPointer, _ range: Range<Int>) throws {
-        guard bytes.count + range.count <= maxRecordBytes else {
+        guard bytes.count + countedBytes + range.count <= maxRecordBytes else {
             throw CSVError(kind: .recordTooLarge(limit: maxRecordBytes), row: recordRow, line: recordLine)
         }
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[range]))
+        if counting { countedBytes += range.count } else { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[range])) }
     }
 
     private mutating func endField() {
-        fieldEnds.append(bytes.count)
+        if !counting { fieldEnds.append(bytes.count) }
         state = .fieldStart
     }
 
@@ -224,8 +242,13 @@ struct CSVParser {
             recordStarted = false
             bytes.removeAll(keepingCapacity: bytes.capacity <= 64 * 1024)
             fieldEnds.removeAll(keepingCapacity: true)
+            countedBytes = 0
         }
         guard recordStarted else { return nil }
+        if counting {
+            recordsCounted += 1
+            return nil
+        }
         fieldEnds.append(bytes.count)
         var fields: [String] = []
         fields.reserveCapacity(fieldEnds.count)

@@ -48,6 +48,20 @@ struct CSVReader<Chunks: AsyncSequence & Sendable>: AsyncSequence, Sendable wher
     }
 }
 
+extension CSVReader {
+    /// The number of records, blank lines not counted, parsed without keeping any field
+    /// (`CSVParser.countingRecords`). Throws what a full read would.
+    func countRecords() async throws -> Int {
+        var parser = CSVParser.countingRecords(maxRecordBytes: maxRecordBytes)
+        var none: [CSVRecord] = []
+        for try await chunk in chunks {
+            try chunk.withUnsafeReadableBytes { try parser.feed($0, into: &none) }
+        }
+        _ = try parser.finish()
+        return parser.recordsCounted
+    }
+}
+
 extension CSVReader where Chunks == FileChunks {
     /// The records of a file on disk, read 64 KiB at a time.
     init(path: String, maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes) {

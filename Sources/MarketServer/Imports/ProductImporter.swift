@@ -142,11 +142,10 @@ struct ProductImporter: Sendable {
         return run.summary
     }
 
-    /// Data rows in a file, for a progress total (a quick first pass over the file).
-    static func countRows<Records: AsyncSequence>(_ records: Records) async throws -> Int where Records.Element == CSVRecord {
-        var count = 0
-        for try await _ in records { count += 1 }
-        return max(0, count - 1)
+    /// Data rows in a file, for a progress total: a quick first pass over the file that
+    /// counts records without decoding their fields.
+    static func countRows<Chunks>(_ reader: CSVReader<Chunks>) async throws -> Int {
+        max(0, try await reader.countRecords() - 1)
     }
 
     /// The ID of the product that starts at `row` of import `importID`: the upload time, then

@@ -76,6 +76,36 @@ struct ProductImportCSVReaderTests {
         #expect(try parseAll(Array("\"ab\"c,d\"e\n".utf8)).map(\.fields) == [["abc", "d\"e"]])
     }
 
+    @Test("counting records agrees with a full parse, chunk boundaries anywhere, and fails where it fails")
+    func countingMatchesParsing() throws {
+        let samples: [[UInt8]] = [
+            Array("title,description,price\r\n\"Mug, large\",\"He said \"\"hi\"\"\",12.50\r\n\"Two\r\nlines\nhere\",x,1\r\nlast,y,2\r\n".utf8),
+            [0xEF, 0xBB, 0xBF] + Array("a,b\n1,2\r\n\r\n3,4\r5,\"6\"".utf8),
+            Array(",\n\"\",x,\n\n\n".utf8),
+            Array("a,b,c\n1,2\n".utf8) + Array("x,".utf8) + [0xFF, 0xFE] + Array(",z\nok,ok,ok\n".utf8),
+            [0xEF, 0xBB, 0xBF], [],
+        ]
+        for bytes in samples {
+            let expected = try parseAll(bytes).count
+            for size in [1, 2, 3, 5, 7, max(1, bytes.count)] {
+                var counter = CSVParser.countingRecords()
+                for start in stride(from: 0, to: bytes.count, by: size) {
+                    #expect(try counter.feed(ByteBuffer(bytes: bytes[start..<min(start + size, bytes.count)])).isEmpty)
+                }
+                #expect(try counter.finish() == nil)
+                #expect(counter.recordsCounted == expected)
+            }
+        }
+        var tooLong = CSVParser.countingRecords(maxRecordBytes: 1024)
+        _ = try tooLong.feed(Array("a,b\nfine,row\n".utf8))
+        #expect(throws: CSVError(kind: .recordTooLarge(limit: 1024), row: 3, line: 3)) {
+            for _ in 0..<100 { _ = try tooLong.feed(Array(("\"" + String(repeating: "x", count: 100)).utf8)) }
+        }
+        var unclosed = CSVParser.countingRecords()
+        _ = try unclosed.feed(Array("a,b\n1,2\n3,\"never closed\nstill\n".utf8))
+        #expect(throws: CSVError(kind: .unterminatedQuote, row: 3, line: 3)) { _ = try unclosed.finish() }
+    }
+
     @Test("the async reader over a file gives the same records as the parser, across 64 KiB chunks")
     func fileReader() async throws {
         var text = "title,price\n"
