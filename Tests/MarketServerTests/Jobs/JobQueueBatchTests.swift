@@ -208,7 +208,7 @@ struct JobQueueBatchTests {
             h.registry.register(CountingHandler(ledger: ledger))
             let elsewhere = JobQueue(engine: .postgres, clock: h.clock, registry: JobRegistry()) { h.environment.database }
             try await h.running([h.worker { $0.pollInterval = .seconds(120) }]) {
-                try await Task.sleep(for: .milliseconds(500))  // the first poll and LISTEN are done
+                try await h.untilListening()
                 try await h.database.transaction { tx in
                     _ = try await elsewhere.enqueue(batch: (0..<20).map { try NewJob(CountingHandler.self, payload: CountPayload(n: $0)) }, on: tx)
                 }

@@ -2,7 +2,9 @@ import FluentKit
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import SQLKit
 import ServiceLifecycle
+import Testing
 @testable import MarketServer
 
 /// A bootstrapped environment (no HTTP, no worker) on a fresh database, with a queue whose
@@ -66,6 +68,20 @@ struct JobHarness {
     /// gracefully and waits for them to stop.
     func running(_ workers: [JobWorker], _ body: () async throws -> Void) async throws {
         try await runningServices(workers, logger: environment.logger, body)
+    }
+
+    /// On PostgreSQL, waits until a worker's connection is in LISTEN on this test's database,
+    /// so a NOTIFY sent next reaches it. (A fixed 500 ms was once too short on a loaded CI
+    /// machine: the NOTIFY went out before anyone listened, and the poll was 120 s away.)
+    func untilListening() async throws {
+        let sql = try #require(database as? any SQLDatabase)
+        try await eventually(timeout: .seconds(30), "a worker's LISTEN") {
+            let row = try await sql.raw("""
+                SELECT count(*)::int AS listening FROM pg_stat_activity
+                WHERE datname = current_database() AND query ILIKE 'LISTEN%'
+                """).first()
+            return try (row?.decode(column: "listening", as: Int.self) ?? 0) > 0
+        }
     }
 }
 

@@ -1,6 +1,4 @@
-import FluentKit
 import Foundation
-import SQLKit
 import Testing
 @testable import MarketServer
 
@@ -99,16 +97,7 @@ struct JobQueueWorkerTests {
             let elsewhere = JobQueue(engine: .postgres, clock: h.clock, registry: JobRegistry()) { h.environment.database }
             let worker = h.worker { $0.pollInterval = .seconds(120) }
             try await h.running([worker]) {
-                // Until the worker's connection is in LISTEN (a fixed 500 ms was once too short on a
-                // loaded CI machine: the NOTIFY went out before anyone listened, and the poll is 120 s away).
-                try await eventually(timeout: .seconds(30), "the worker's LISTEN") {
-                    let sql = try #require(h.database as? any SQLDatabase)
-                    let row = try await sql.raw("""
-                        SELECT count(*)::int AS listening FROM pg_stat_activity
-                        WHERE datname = current_database() AND query ILIKE 'LISTEN%'
-                        """).first()
-                    return try (row?.decode(column: "listening", as: Int.self) ?? 0) > 0
-                }
+                try await h.untilListening()
                 let started = ContinuousClock.now
                 let job = try await elsewhere.enqueue(CountingHandler.self, payload: CountPayload(n: 1), on: h.database)
                 try await eventually(timeout: .seconds(10), "the notified run") { try await h.queue.job(id: job.id)?.state == .completed }
