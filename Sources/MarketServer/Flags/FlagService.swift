@@ -42,7 +42,7 @@ final class FlagService: Sendable {
     }
 
     func evaluateAll(_ context: FlagContext) -> EvaluatedFlags {
-        registry.definitions.evaluateAll(context: context)
+        registry.compiled.evaluateAll(context: context)
     }
 
     // MARK: Admin writes
