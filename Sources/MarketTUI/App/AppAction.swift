@@ -24,6 +24,8 @@ public enum AppAction: Sendable {
     /// A longer-lived information toast (the demo's how-to).
     case notice(String)
     case sessionRestored(Result<UserDTO, any Error>)
+    /// The user's evaluated feature flags: the cached copy, then the server's answer.
+    case flagsLoaded(EvaluatedFlags)
     case switchDemoUser
     case demoUserSwitched(Result<UserDTO, any Error>)
     case signedOut

@@ -47,6 +47,9 @@ public struct AppModel {
     var isFinished = false
     /// A demo account sign-in is running (switching demo users).
     var isSwitchingAccount = false
+    /// The feature flags evaluated for this user (`GET /flags`); empty until they arrive,
+    /// so every flag starts at the app's own default.
+    var flags = EvaluatedFlags()
 
     enum Overlay {
         case help(HelpOverlayState)

@@ -8,6 +8,7 @@ extension MarketApp {
         case .start:
             var effects: [Effect<AppAction>] = []
             if flavor == .shop { effects.append(CatalogScreen.update(&model.catalog, .load, env: env).map(AppAction.catalog)) }
+            effects.append(loadFlags(model))
             if model.user != nil {
                 // Check the restored session is still good (and refresh the profile).
                 let client = env.client
@@ -23,6 +24,15 @@ extension MarketApp {
         case .sessionRestored(.success(let user)):
             signIn(&model, user: UserDTO.sanitizedForTerminal(user))
             return .none
+        case .flagsLoaded(let flags):
+            model.flags = flags
+            let layout = CatalogLayout(flags: flags)
+            if layout != model.catalog.layout {
+                model.catalog.layout = layout
+                model.catalog.fit(to: CatalogView.listArea(in: AppView.bodyArea(model.lastSize), model: model.catalog))
+            }
+            return .none
+
         case .sessionRestored(.failure(let error)):
             if ErrorText.isSessionExpired(error) {
                 return signOut(&model, message: "Your session has ended. Please sign in again.")
@@ -34,7 +44,7 @@ extension MarketApp {
             signIn(&model, user: user)
             model.login = nil
             showToast(&model, "Signed in as \(user.email).", .success)
-            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model), loadCart(&model)])
+            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model), loadCart(&model), loadFlags(model)])
         case .login(.quit):
             model.isFinished = true
             return .none
@@ -53,6 +63,8 @@ extension MarketApp {
                 showToast(&model, ErrorText.sentence(for: error), .error)
             }
             let effect = CatalogScreen.update(&model.catalog, inner, env: env)
+            // The filter panel takes width from the grid: its columns follow.
+            model.catalog.fit(to: CatalogView.listArea(in: AppView.bodyArea(model.lastSize), model: model.catalog))
             return effect.map(AppAction.catalog)
 
         case .detail(.back):
@@ -175,7 +187,7 @@ extension MarketApp {
             model.lastSize = size
             // Page keys move by what is visible, and the search field scrolls by its width.
             let body = AppView.bodyArea(size)
-            model.catalog.list.viewportHeight = max(1, CatalogView.listArea(in: body, model: model.catalog).height - 1)
+            model.catalog.fit(to: CatalogView.listArea(in: body, model: model.catalog))
             model.catalog.search.width = max(1, body.width - 8 - 20)
             return .none
         case .toast(let message, let kind):
@@ -207,7 +219,7 @@ extension MarketApp {
             model.orders = OrdersModel(scope: .mine)
             signIn(&model, user: UserDTO.sanitizedForTerminal(user))
             showToast(&model, "Now signed in as \(user.email) (\(user.role.rawValue)).", .success)
-            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model), loadCart(&model)])
+            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model), loadCart(&model), loadFlags(model)])
         case .demoUserSwitched(.failure(let error)):
             model.isSwitchingAccount = false
             showToast(&model, ErrorText.sentence(for: error), .error)
@@ -243,7 +255,7 @@ extension MarketApp {
         login.notice = message
         model.login = login
         model.tab = model.tabs[0]
-        return .none
+        return loadFlags(model)
     }
 
     private func enterTab(_ model: inout AppModel, _ tab: Tab) -> Effect<AppAction> {
@@ -272,6 +284,22 @@ extension MarketApp {
             return OrdersScreen.update(&model.orders, .appear(userID: user.id, role: user.role), env: env).map(AppAction.orders)
         case .account:
             return .none
+        }
+    }
+
+    /// The user's feature flags: the copy cached from the last start first (so a server
+    /// that cannot be reached still gets the last known layout), then the server's answer,
+    /// which is cached in turn. A failure is silent: the flags keep their defaults. (Flag
+    /// values are never drawn as text here, only mapped onto choices such as the layout.)
+    func loadFlags(_ model: AppModel) -> Effect<AppAction> {
+        guard flavor == .shop else { return .none }
+        let client = env.client, cache = env.flagCache
+        let key = FlagCache.key(server: client.endpoint.baseURL.absoluteString, userID: model.user?.id.rawValue)
+        return .run { send in
+            if let cached = cache.load(key) { send(.flagsLoaded(cached)) }
+            guard let fresh = try? await client.flags(attributes: ["appVersion": APIClient.version]) else { return }
+            cache.save(fresh, key)
+            send(.flagsLoaded(fresh))
         }
     }
 

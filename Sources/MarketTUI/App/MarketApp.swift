@@ -13,8 +13,12 @@ public struct MarketApp: Program {
     public let flavor: AppFlavor
 
     /// - Parameter downloadsDirectory: where invoices are saved (default `Downloads.directory()`).
-    public init(client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = [], downloadsDirectory: String? = nil) {
-        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts, downloadsDirectory: downloadsDirectory)
+    /// - Parameter flagCache: where the last evaluated feature flags are kept (default: memory only).
+    public init(
+        client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = [], downloadsDirectory: String? = nil,
+        flagCache: FlagCache = FlagCache(path: nil)
+    ) {
+        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts, downloadsDirectory: downloadsDirectory, flagCache: flagCache)
         self.flavor = flavor
     }
 
@@ -91,6 +95,11 @@ public struct MarketApp: Program {
     /// Movement keys, rebindable: the bound chord is turned into the arrow the list
     /// widgets understand.
     private func movementAction(_ press: KeyPress, _ model: AppModel) -> AppAction? {
+        // The catalog's grid of cards also moves sideways.
+        if model.tab == .catalog, model.detail == nil, model.catalog.layout == .grid, !model.catalog.isFilterPanelOpen {
+            if env.keymap.matches(press, "left") { return .catalog(.key(KeyPress(.left))) }
+            if env.keymap.matches(press, "right") { return .catalog(.key(KeyPress(.right))) }
+        }
         guard let canonical = canonicalMovement(press) else { return nil }
         switch model.tab {
         case .catalog: return model.detail != nil ? .detail(.key(canonical)) : .catalog(.key(canonical))
