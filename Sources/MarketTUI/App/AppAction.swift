@@ -9,6 +9,7 @@ public enum AppAction: Sendable {
     case account(AccountAction)
     case vendor(VendorAction)
     case admin(AdminHomeAction)
+    case flagAdmin(FlagsAction)
     case notifications(NotificationsAction)
     case cart(CartAction)
     case orders(OrdersAction)

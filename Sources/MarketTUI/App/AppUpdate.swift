@@ -132,6 +132,13 @@ extension MarketApp {
             if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
 
+        case .flagAdmin(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
+            return FlagsScreen.update(&model.flagAdmin, inner, env: env).map(AppAction.flagAdmin)
+
         case .cart(.report(let report)), .orders(.report(let report)):
             switch report {
             case .failed(let error) where ErrorText.isSessionExpired(error):
@@ -214,6 +221,8 @@ extension MarketApp {
             model.isSwitchingAccount = false
             model.vendor = VendorModel()
             model.admin = AdminHomeModel()
+        model.flagAdmin = FlagsModel()
+            model.flagAdmin = FlagsModel()
             model.notifications = NotificationsModel()
             model.cart = CartModel()
             model.orders = OrdersModel(scope: .mine)
@@ -247,6 +256,7 @@ extension MarketApp {
         model.detail = nil
         model.vendor = VendorModel()
         model.admin = AdminHomeModel()
+        model.flagAdmin = FlagsModel()
         model.notifications = NotificationsModel()
         model.cart = CartModel()
         model.orders = OrdersModel(scope: .mine)
@@ -275,6 +285,8 @@ extension MarketApp {
             return VendorScreen.update(&model.vendor, .appear(ownerID: user.id), env: env).map(AppAction.vendor)
         case .admin:
             return AdminHomeScreen.update(&model.admin, .appear, env: env).map(AppAction.admin)
+        case .flags:
+            return FlagsScreen.update(&model.flagAdmin, .appear, env: env).map(AppAction.flagAdmin)
         case .inbox:
             return NotificationsScreen.update(&model.notifications, .appear, env: env).map(AppAction.notifications)
         case .cart:

@@ -86,6 +86,7 @@ public struct MarketApp: Program {
             return .catalog(.edit(event))
         case .shops: return .vendor(.edit(event))
         case .admin: return .admin(.edit(event))
+        case .flags: return .flagAdmin(.edit(event))
         case .cart: return .cart(.edit(event))
         case .orders: return .orders(.edit(event))
         case .account, .inbox: return nil
@@ -105,6 +106,7 @@ public struct MarketApp: Program {
         case .catalog: return model.detail != nil ? .detail(.key(canonical)) : .catalog(.key(canonical))
         case .shops: return .vendor(.key(canonical))
         case .admin: return .admin(.key(canonical))
+        case .flags: return .flagAdmin(.key(canonical))
         case .inbox: return .notifications(.key(canonical))
         case .cart: return .cart(.key(canonical))
         case .orders: return .orders(.key(canonical))
@@ -139,6 +141,7 @@ public struct MarketApp: Program {
             }
         case .shops: return .vendor(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .admin: return .admin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .flags: return .flagAdmin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .inbox: return .notifications(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .cart: return .cart(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .orders: return .orders(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
@@ -160,6 +163,7 @@ public struct MarketApp: Program {
             }
         case .shops: commands = VendorScreen.commands(model.vendor).map { $0.map(AppAction.vendor) }
         case .admin: commands = AdminHomeScreen.commands(model.admin).map { $0.map(AppAction.admin) }
+        case .flags: commands = FlagsScreen.commands(model.flagAdmin).map { $0.map(AppAction.flagAdmin) }
         case .inbox: commands = NotificationsScreen.commands(model.notifications).map { $0.map(AppAction.notifications) }
         case .cart: commands = CartScreen.commands(model.cart).map { $0.map(AppAction.cart) }
         case .orders: commands = OrdersScreen.commands(model.orders, closeTitle: nil).map { $0.map(AppAction.orders) }
@@ -208,7 +212,7 @@ extension AppModel {
     /// Something is loading: spinners need ticks.
     var isBusy: Bool {
         catalog.isLoading || catalog.isLoadingMore || (detail?.isLoading ?? false) || (login?.isSubmitting ?? false)
-            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || notifications.isBusy || isSwitchingAccount
+            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || flagAdmin.isBusy || notifications.isBusy || isSwitchingAccount
             || cart.isBusy || orders.isBusy
     }
 }
