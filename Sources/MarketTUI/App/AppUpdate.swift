@@ -363,12 +363,16 @@ extension MarketApp {
 
     func helpSections(_ model: AppModel) -> [HelpSection] {
         let screen = commands(model).map { (keys: env.keymap.label(for: $0.id, limit: 3), description: $0.title) }
-        let moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
+        var moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
+        if model.tab == .catalog, model.detail == nil, model.catalog.layout == .grid {
+            moves.insert(contentsOf: [("left", "Previous card"), ("right", "Next card")], at: 2)
+        }
+        let moveRows = moves
             .map { (keys: env.keymap.label(for: $0.0, limit: 3), description: $0.1) }
         let always = [(keys: "ctrl-c", description: "Quit at once"), (keys: "ctrl-z", description: "Suspend (fg resumes)")]
         return [
             HelpSection(screenTitle(model), rows: screen),
-            HelpSection("Moving around", rows: moves + always),
+            HelpSection("Moving around", rows: moveRows + always),
         ]
     }
 
