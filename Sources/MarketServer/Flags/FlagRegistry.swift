@@ -19,9 +19,6 @@ final class FlagRegistry: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
-    /// The definitions in force: one lock, one dictionary copy (copy-on-write, no work).
-    var definitions: [String: FlagDefinition] { state.withLockedValue { $0.merged } }
-
     func definition(_ key: String) -> FlagDefinition? { state.withLockedValue { $0.merged[key] } }
 
     /// The definitions in force, compiled: what `GET /flags` and the evaluate call use.
