@@ -11,3 +11,16 @@ extension APIClient {
         return try Self.decode(EvaluatedFlags.self, from: try await perform(Call(method: "GET", path: "flags", query: query, auth: .optional)))
     }
 }
+
+/// The admin API's flag definitions (admins only), for marketmate-admin's Flags tab.
+extension APIClient {
+    /// `GET /admin/flags`: every definition in force, sorted by key.
+    public func adminFlags() async throws(ClientError) -> FlagRecordList {
+        try Self.decode(FlagRecordList.self, from: try await perform(Call(method: "GET", path: "admin/flags", auth: .required)))
+    }
+
+    /// `PUT /admin/flags/:key`: creates or replaces the database definition (applies at once).
+    public func putFlag(_ key: String, _ definition: FlagDefinition) async throws(ClientError) -> FlagRecord {
+        try Self.decode(FlagRecord.self, from: try await perform(try Call(method: "PUT", path: "admin/flags/\(key)", json: definition, auth: .required)))
+    }
+}

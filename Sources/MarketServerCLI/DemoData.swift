@@ -52,8 +52,23 @@ public enum DemoData {
         if summary.shopsCreated > 0, let buyer = users["buyer@demo.marketmate.test"] {
             try await seedOrders(env, buyer: buyer.id, products: purchasable)
         }
+        if let admin = users["admin@demo.marketmate.test"] {
+            try await env.seedFlag(key: catalogLayoutFlag.key, definition: catalogLayoutFlag.definition, by: admin.id)
+        }
         return summary
     }
+
+    /// The flag the terminal app's catalog layout follows (`list` or `grid`). In
+    /// `marketmate demo` (environment `demo`) buyers get the grid and the demo vendor the
+    /// list, so ctrl-s shows both; elsewhere everyone has the list until an admin raises
+    /// the rollout (marketmate-admin's Flags tab), which brings the grid to that share of
+    /// signed-in users.
+    public static let catalogLayoutFlag = (key: "catalog-layout", definition: FlagDefinition(
+        type: .string, default: "list",
+        rules: [
+            FlagRule(environments: ["demo"], roles: ["buyer"], value: "grid", variant: "demo-buyers"),
+            FlagRule(percentage: 0, value: "grid", variant: "grid-rollout"),
+        ]))
 
     /// The demo buyer's order history: one order shipped with tracking, one across two shops
     /// waiting to ship, both paid through the simulated provider.

@@ -44,7 +44,7 @@ extension MarketMateCommand {
         func run() throws {
             let settings = try launchSettings(server: server, display: display)
             let client = APIClient(endpoint: settings.config.server, sessionStore: TokenStore(path: sessionFile))
-            try TerminalLauncher.run(flavor: .shop, settings: settings, client: client)
+            try TerminalLauncher.run(flavor: .shop, settings: settings, client: client, flagCache: FlagCache(path: FlagCache.defaultPath()))
         }
     }
 
@@ -79,7 +79,10 @@ extension MarketMateCommand {
             let port = self.port, keepData = self.keepData
             let server = try runBlocking {
                 // With the job worker, so CSV imports and thumbnails finish in the demo too.
-                try await EmbeddedServer.start(dataDirectory: dataDirectory, port: port, seedDemo: true, runsJobWorker: true, removeDataDirectoryOnStop: !keepData)
+                // Environment "demo": the demo's feature flags target it (DemoData.catalogLayoutFlag).
+                try await EmbeddedServer.start(
+                    dataDirectory: dataDirectory, port: port, seedDemo: true, runsJobWorker: true, removeDataDirectoryOnStop: !keepData,
+                    configure: { $0.environment = "demo" })
             }
             defer {
                 runBlocking { await server.stop() }
@@ -95,7 +98,8 @@ extension MarketMateCommand {
             _ = try runBlocking { try await client.login(email: first.email, password: first.password) }
             try TerminalLauncher.run(
                 flavor: .shop, settings: settings, client: client, demoAccounts: accounts,
-                notices: ["Demo server at \(server.baseURL.absoluteString). ctrl-s switches buyer/vendor."])
+                notices: ["Demo server at \(server.baseURL.absoluteString). ctrl-s switches buyer/vendor."],
+                flagCache: FlagCache(path: dataDirectory + "/flags.json"))
         }
     }
 

@@ -61,10 +61,9 @@ public struct FlagRecordList: Codable, Hashable, Sendable {
 }
 
 extension Dictionary where Key == String, Value == FlagDefinition {
-    /// Every flag evaluated for one caller.
+    /// Every flag evaluated for one caller (compiling each for this one evaluation; keep a
+    /// `CompiledFlagSet` to evaluate the same definitions again).
     public func evaluateAll(context: FlagContext) -> EvaluatedFlags {
-        EvaluatedFlags(flags: Dictionary<String, FlagResult>(uniqueKeysWithValues: map { key, definition in
-            (key, definition.evaluate(key: key, context: context))
-        }))
+        CompiledFlagSet(self).evaluateAll(context: context)
     }
 }

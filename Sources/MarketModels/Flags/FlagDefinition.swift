@@ -78,17 +78,12 @@ public struct FlagRule: Codable, Hashable, Sendable {
 public struct FlagConstraint: Codable, Hashable, Sendable {
     public var attribute: String
     public var `operator`: FlagOperator
-    public var values: [FlagJSON] {
-        didSet { prepared = PreparedValues(values) }
-    }
-    /// The values parsed once as numbers and versions, so evaluation does not parse them.
-    var prepared: PreparedValues
+    public var values: [FlagJSON]
 
     public init(attribute: String, operator: FlagOperator, values: [FlagJSON]) {
         self.attribute = attribute
         self.operator = `operator`
         self.values = values
-        self.prepared = PreparedValues(values)
     }
 
     private enum CodingKeys: String, CodingKey { case attribute, `operator`, values }
@@ -107,28 +102,6 @@ public struct FlagConstraint: Codable, Hashable, Sendable {
         try c.encode(attribute, forKey: .attribute)
         try c.encode(`operator`, forKey: .operator)
         try c.encode(values, forKey: .values)
-    }
-
-    public static func == (lhs: FlagConstraint, rhs: FlagConstraint) -> Bool {
-        lhs.attribute == rhs.attribute && lhs.operator == rhs.operator && lhs.values == rhs.values
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(attribute)
-        hasher.combine(`operator`)
-        hasher.combine(values)
-    }
-
-    struct PreparedValues: Sendable {
-        var texts: [String?]
-        var numbers: [Double?]
-        var versions: [SemanticVersion?]
-
-        init(_ values: [FlagJSON]) {
-            texts = values.map(\.comparableText)
-            numbers = values.map(\.comparableNumber)
-            versions = values.map { $0.comparableText.flatMap(SemanticVersion.init) }
-        }
     }
 }
 

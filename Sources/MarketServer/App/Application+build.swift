@@ -40,7 +40,8 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     router.add(middleware: CORSMiddleware(allowedOrigins: Set(config.corsOrigins)))
     router.add(middleware: ErrorMiddleware(routes: routeIndex))
     // Rate limits (RateLimit/): /auth/* here, per address and account; the API groups below
-    // after authentication, per key or user (`limited(by:)`).
+    // after authentication, per key or user (`limited(by:)`), and their failed
+    // authentications per address (`countingFailedAuthentication(by:)`).
     let limiter = config.rateLimits.enabled ? RateLimiter(environment: env) : nil
     if let limiter { router.add(middleware: RateLimitMiddleware(limiter: limiter, position: .auth)) }
 
@@ -51,7 +52,8 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
 
     let api = router.group("api/v1")
     let apiKeys = APIKeyService(auth: env.auth)
-    let authenticated = api.group().add(middleware: AuthMiddleware(auth: env.auth, apiKeys: apiKeys)).limited(by: limiter)
+    let authenticated = api.group().countingFailedAuthentication(by: limiter)
+        .add(middleware: AuthMiddleware(auth: env.auth, apiKeys: apiKeys)).limited(by: limiter)
     auth.addRoutes(to: api, authenticated: authenticated)
     UsersController(auth: env.auth).addRoutes(to: authenticated)
     AdminUsersController(auth: env.auth).addRoutes(to: authenticated.group().add(middleware: RequireRole(.admin)))
@@ -59,7 +61,8 @@ public func buildRouter(environment env: AppEnvironment) -> Router<AppRequestCon
     APIKeysController(keys: apiKeys).addRoutes(to: authenticated)
 
     let catalog = env.catalog
-    let publicCatalog = api.group().add(middleware: OptionalAuthMiddleware(auth: env.auth, apiKeys: apiKeys)).limited(by: limiter)
+    let publicCatalog = api.group().countingFailedAuthentication(by: limiter)
+        .add(middleware: OptionalAuthMiddleware(auth: env.auth, apiKeys: apiKeys)).limited(by: limiter)
     ShopsController(shops: catalog.shops, products: catalog.products).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductsController(products: catalog.products, browser: catalog.browser, shops: catalog.shops, cache: catalog.responses).addRoutes(public: publicCatalog, authenticated: authenticated)
     ProductImagesController(images: env.images).addRoutes(public: publicCatalog, authenticated: authenticated)

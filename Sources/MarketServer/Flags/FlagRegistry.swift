@@ -12,14 +12,17 @@ final class FlagRegistry: Sendable {
         var file: [String: FlagDefinition] = [:]
         var database: [String: FlagDefinition] = [:]
         var merged: [String: FlagDefinition] = [:]
+        /// `merged` compiled for evaluation, rebuilt on every change (a flag whose
+        /// definition did not change keeps its compiled form).
+        var compiled = CompiledFlagSet.empty
     }
 
     private let state = NIOLockedValueBox(State())
 
-    /// The definitions in force: one lock, one dictionary copy (copy-on-write, no work).
-    var definitions: [String: FlagDefinition] { state.withLockedValue { $0.merged } }
-
     func definition(_ key: String) -> FlagDefinition? { state.withLockedValue { $0.merged[key] } }
+
+    /// The definitions in force, compiled: what `GET /flags` and the evaluate call use.
+    var compiled: CompiledFlagSet { state.withLockedValue { $0.compiled } }
 
     /// Every flag in force with where its definition comes from, sorted by key.
     var records: [FlagRecord] {
@@ -41,6 +44,11 @@ final class FlagRegistry: Sendable {
             let merged = state.file.merging(state.database) { _, database in database }
             let changed = Set(merged.keys).union(state.merged.keys).filter { merged[$0] != state.merged[$0] }
             state.merged = merged
+            if !changed.isEmpty {
+                state.compiled = CompiledFlagSet(compiled: merged.map { key, definition in
+                    (changed.contains(key) ? nil : state.compiled[key]) ?? CompiledFlag(key: key, definition: definition)
+                })
+            }
             return changed.sorted()
         }
     }

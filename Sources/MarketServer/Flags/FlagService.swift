@@ -42,7 +42,7 @@ final class FlagService: Sendable {
     }
 
     func evaluateAll(_ context: FlagContext) -> EvaluatedFlags {
-        registry.definitions.evaluateAll(context: context)
+        registry.compiled.evaluateAll(context: context)
     }
 
     // MARK: Admin writes
@@ -58,6 +58,13 @@ final class FlagService: Sendable {
         }
         try await reloadDatabase(op: "upsert")
         return FlagRecord(key: key, source: FlagRegistry.Source.database.rawValue, definition: definition)
+    }
+
+    /// `put` unless the key already has a database definition; true when it stored one.
+    func seed(key: String, definition: FlagDefinition, by userID: String) async throws -> Bool {
+        guard try await FeatureFlagModel.find(key, on: database()) == nil else { return false }
+        _ = try await put(key: key, definition: definition, by: userID)
+        return true
     }
 
     /// Removes the database definition; the file's definition of the key, if any, applies again.
@@ -162,5 +169,14 @@ private final class FileState: Sendable {
             defer { last = .some(stamp) }
             return last != .some(stamp)
         }
+    }
+}
+
+extension AppEnvironment {
+    /// Stores a database definition unless the key already has one (seeding demo data
+    /// twice changes nothing; an admin's later edit is kept). True when it was stored.
+    @discardableResult
+    public func seedFlag(key: String, definition: FlagDefinition, by userID: UserID) async throws -> Bool {
+        try await flags.seed(key: key, definition: definition, by: userID.rawValue)
     }
 }

@@ -35,9 +35,9 @@ struct FlagsController {
         admin.post("admin/flags/:key/evaluate") { request, context in
             let key = try context.parameters.require("key")
             var body = try await request.decode(as: FlagEvaluationRequest.self, context: context)
-            guard let definition = flags.registry.definition(key) else { throw AppError.notFound }
+            guard let flag = flags.registry.compiled[key] else { throw AppError.notFound }
             if body.context.environment == nil { body.context.environment = flags.settings.environment }
-            return try Response.json(definition.evaluate(key: key, context: body.context), headers: [.cacheControl: "no-store"])
+            return try Response.json(flag.evaluate(body.context), headers: [.cacheControl: "no-store"])
         }
     }
 }

@@ -93,19 +93,31 @@ struct OpenAPIBuilder {
                 "content": ["application/json": ["schema": Self.ref(request)]],
             ]))
         }
+        let limited = Self.isRateLimited(op.path)
+        // Every response of a limited route carries the RateLimit headers (when limiting is on).
+        let rateLimitHeaders: [(String, JSONValue)] = limited
+            ? [("RateLimit-Policy", Self.headerRef("RateLimit-Policy")), ("RateLimit", Self.headerRef("RateLimit"))] : []
         var responses: [(String, JSONValue)] = op.responses.map { status, description, schema in
             var response: [(String, JSONValue)] = [("description", .string(description))]
+            if !rateLimitHeaders.isEmpty { response.append(("headers", .object(rateLimitHeaders))) }
             if let schema {
                 let types = op.responseContentTypes ?? [op.responseContentType]
                 response.append(("content", .object(types.map { ($0, .object([("schema", schema)])) })))
             }
             return (status, .object(response))
         }
+        if limited, !op.responses.contains(where: { $0.0 == "429" }) {
+            responses.append(("429", .object([
+                ("description", "Past the caller's quota (rate_limited): try again after Retry-After seconds."),
+                ("headers", .object(rateLimitHeaders + [("Retry-After", Self.headerRef("Retry-After"))])),
+                ("content", ["application/json": ["schema": Self.ref("ErrorEnvelope")]]),
+            ])))
+        }
         // Every operation can fail with the contract's envelope (400, 401, 404, 405, 413, 415, 429, ...).
-        responses.append(("default", [
-            "description": "An error in the contract's envelope.",
-            "content": ["application/json": ["schema": Self.ref("ErrorEnvelope")]],
-        ]))
+        var failure: [(String, JSONValue)] = [("description", "An error in the contract's envelope.")]
+        if !rateLimitHeaders.isEmpty { failure.append(("headers", .object(rateLimitHeaders))) }
+        failure.append(("content", ["application/json": ["schema": Self.ref("ErrorEnvelope")]]))
+        responses.append(("default", .object(failure)))
         pairs.append(("responses", .object(responses)))
 
         if let index = paths.firstIndex(where: { $0.0 == op.path }) {
@@ -114,6 +126,30 @@ struct OpenAPIBuilder {
             paths.append((op.path, [(op.method, .object(pairs))]))
         }
     }
+
+    /// Whether the rate limiter covers a path: the API under /api/v1, except this document,
+    /// its HTML rendering and the payment provider's webhooks (see RateLimitMiddleware).
+    static func isRateLimited(_ path: String) -> Bool {
+        path.hasPrefix("/api/v1/") && !["/api/v1/openapi.json", "/api/v1/docs"].contains(path) && !path.hasPrefix("/api/v1/webhooks/")
+    }
+
+    static func headerRef(_ name: String) -> JSONValue { ["$ref": .string("#/components/headers/\(name)")] }
+
+    /// The RateLimit headers (IETF httpapi draft) and Retry-After, described once.
+    static let rateLimitHeaderComponents: JSONValue = [
+        "RateLimit-Policy": [
+            "description": "The quota policies that apply: name, requests (q) per window (w, seconds). Absent when rate limiting is off.",
+            "schema": ["type": "string"], "example": "\"default\";q=100;w=60",
+        ],
+        "RateLimit": [
+            "description": "The caller's standing in each policy: requests remaining (r) and seconds until the quota is whole again (t). Absent when rate limiting is off.",
+            "schema": ["type": "string"], "example": "\"default\";r=42;t=18",
+        ],
+        "Retry-After": [
+            "description": "Seconds to wait before the request can succeed.",
+            "schema": ["type": "integer", "minimum": 1],
+        ],
+    ]
 
     static func operationID(method: String, path: String) -> String {
         let words = path.split(whereSeparator: { "/{}.-".contains($0) }).map { String($0) }
@@ -133,6 +169,7 @@ struct OpenAPIBuilder {
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
                 "schemas": .object(schemas),
+                "headers": Self.rateLimitHeaderComponents,
                 "securitySchemes": [
                     "bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
                     "apiKeyAuth": ["type": "apiKey", "in": "header", "name": "X-API-Key",

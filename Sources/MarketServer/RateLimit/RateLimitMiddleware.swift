@@ -6,14 +6,19 @@ import NIOCore
 
 /// Applies the quotas and writes the RateLimit headers on every response it covers.
 ///
-/// It sits in two places because the caller's identity is known at different depths:
+/// It sits in three places because the caller's identity is known at different depths:
 /// `.auth` runs on the router for `/api/v1/auth/*` (anonymous by nature: per client IP, and
 /// per email address on the routes that name one); `.api` runs inside the authenticated and
 /// public API groups, after authentication, so it can count per API key, else user, else
-/// client IP. Each skips the other's paths. Operations routes and webhooks are not limited.
+/// client IP. `.failedAuthentication` wraps authentication in those groups: a request whose
+/// credentials are refused (401) never reaches `.api`, so it is counted here, as the
+/// anonymous caller it is (per client IP, the same quota as anonymous requests), and past
+/// that quota the answer is 429 instead of 401. Without it, wrong tokens and API keys would
+/// be a free lane around the limiter. `.auth` skips the API paths, the others `/auth/*`.
+/// Operations routes and webhooks are not limited.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    enum Position: Sendable { case auth, api }
+    enum Position: Sendable { case auth, api, failedAuthentication }
 
     let limiter: RateLimiter
     let position: Position
@@ -41,6 +46,22 @@ struct RateLimitMiddleware: RouterMiddleware {
                 principal.apiKeyID.map { "key:" + $0 } ?? "usr:" + principal.userID.rawValue
             } ?? "ip:" + context.clientIP
             buckets = [(limiter.policy(forGroup: Self.group(of: path)), caller)]
+        case .failedAuthentication:
+            guard !isAuth else { return try await next(request, context) }
+            do {
+                return try await next(request, context)
+            } catch let error as AppError where error.status == .unauthorized && error.headers[.rateLimit] == nil {
+                // Refused before `.api` counted it (a 401 from a handler was counted there).
+                let decisions = await limiter.decide([(limiter.policy(forGroup: Self.group(of: path)), "ip:" + context.clientIP)])
+                var headers = RateLimitHeaders.fields(decisions)
+                if let wait = decisions.filter({ !$0.allowed }).map(\.retryAfterSeconds).max() {
+                    headers[.retryAfter] = String(wait)
+                    throw AppError(.tooManyRequests, .rateLimited, "Too many requests; try again in \(wait) s.", headers: headers)
+                }
+                var counted = error
+                counted.headers.append(contentsOf: headers)
+                throw counted
+            }
         }
 
         let decisions = await limiter.decide(buckets)
@@ -76,6 +97,13 @@ struct RateLimitMiddleware: RouterMiddleware {
 }
 
 extension RouterGroup where Context == AppRequestContext {
+    /// The group with failed authentications counted per client IP, when limiting is on.
+    /// Added before the authentication middleware, so it sees the 401s that middleware throws.
+    func countingFailedAuthentication(by limiter: RateLimiter?) -> Self {
+        if let limiter { add(middleware: RateLimitMiddleware(limiter: limiter, position: .failedAuthentication)) }
+        return self
+    }
+
     /// The group with the API-position limiter, when limiting is on. Added right after
     /// authentication, before any route, since a route keeps the middleware it was added under.
     func limited(by limiter: RateLimiter?) -> Self {

@@ -9,6 +9,7 @@ public enum AppAction: Sendable {
     case account(AccountAction)
     case vendor(VendorAction)
     case admin(AdminHomeAction)
+    case flagAdmin(FlagsAction)
     case notifications(NotificationsAction)
     case cart(CartAction)
     case orders(OrdersAction)
@@ -24,6 +25,8 @@ public enum AppAction: Sendable {
     /// A longer-lived information toast (the demo's how-to).
     case notice(String)
     case sessionRestored(Result<UserDTO, any Error>)
+    /// The user's evaluated feature flags: the cached copy, then the server's answer.
+    case flagsLoaded(EvaluatedFlags)
     case switchDemoUser
     case demoUserSwitched(Result<UserDTO, any Error>)
     case signedOut

@@ -19,6 +19,8 @@ enum Tab: String, CaseIterable, Sendable {
     case inbox = "Inbox"
     case cart = "Cart"
     case orders = "Orders"
+    /// The admin app's feature flags.
+    case flags = "Flags"
 }
 
 /// Everything on screen, as one value.
@@ -33,6 +35,8 @@ public struct AppModel {
     var account: AccountModel?
     var vendor = VendorModel()
     var admin = AdminHomeModel()
+    /// The admin app's Flags tab (the flag definitions, not this user's evaluated `flags`).
+    var flagAdmin = FlagsModel()
     /// The Inbox tab and the header's unread count.
     var notifications = NotificationsModel()
     var overlay: Overlay?
@@ -47,6 +51,9 @@ public struct AppModel {
     var isFinished = false
     /// A demo account sign-in is running (switching demo users).
     var isSwitchingAccount = false
+    /// The feature flags evaluated for this user (`GET /flags`); empty until they arrive,
+    /// so every flag starts at the app's own default.
+    var flags = EvaluatedFlags()
 
     enum Overlay {
         case help(HelpOverlayState)
@@ -71,7 +78,7 @@ public struct AppModel {
     /// same tabs; `c` and `t` reach the cart and the orders from anywhere.
     var tabs: [Tab] {
         switch flavor {
-        case .admin: return [.admin, .account, .inbox]
+        case .admin: return [.admin, .account, .inbox, .flags]
         case .shop:
             let base: [Tab] = user?.role == .vendor || user?.role == .admin ? [.catalog, .shops, .account, .inbox] : [.catalog, .account, .inbox]
             return base + (hasCart ? [.cart] : []) + [.orders]
@@ -86,6 +93,7 @@ public struct AppModel {
         case .catalog: return detail == nil && catalog.isSearchFocused
         case .shops: return vendor.isTextEntry
         case .admin: return admin.isTextEntry
+        case .flags: return flagAdmin.isTextEntry
         case .cart: return cart.isTextEntry
         case .orders: return orders.isTextEntry
         case .account, .inbox: return false

@@ -8,6 +8,7 @@ extension MarketApp {
         case .start:
             var effects: [Effect<AppAction>] = []
             if flavor == .shop { effects.append(CatalogScreen.update(&model.catalog, .load, env: env).map(AppAction.catalog)) }
+            effects.append(loadFlags(model))
             if model.user != nil {
                 // Check the restored session is still good (and refresh the profile).
                 let client = env.client
@@ -23,6 +24,15 @@ extension MarketApp {
         case .sessionRestored(.success(let user)):
             signIn(&model, user: UserDTO.sanitizedForTerminal(user))
             return .none
+        case .flagsLoaded(let flags):
+            model.flags = flags
+            let layout = CatalogLayout(flags: flags)
+            if layout != model.catalog.layout {
+                model.catalog.layout = layout
+                model.catalog.fit(to: CatalogView.listArea(in: AppView.bodyArea(model.lastSize), model: model.catalog))
+            }
+            return .none
+
         case .sessionRestored(.failure(let error)):
             if ErrorText.isSessionExpired(error) {
                 return signOut(&model, message: "Your session has ended. Please sign in again.")
@@ -34,7 +44,7 @@ extension MarketApp {
             signIn(&model, user: user)
             model.login = nil
             showToast(&model, "Signed in as \(user.email).", .success)
-            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model), loadCart(&model)])
+            return .batch([enterTab(&model, model.tabs[0]), checkUnreadCount(&model), loadCart(&model), loadFlags(model)])
         case .login(.quit):
             model.isFinished = true
             return .none
@@ -53,6 +63,8 @@ extension MarketApp {
                 showToast(&model, ErrorText.sentence(for: error), .error)
             }
             let effect = CatalogScreen.update(&model.catalog, inner, env: env)
+            // The filter panel takes width from the grid: its columns follow.
+            model.catalog.fit(to: CatalogView.listArea(in: AppView.bodyArea(model.lastSize), model: model.catalog))
             return effect.map(AppAction.catalog)
 
         case .detail(.back):
@@ -120,6 +132,13 @@ extension MarketApp {
             if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
             return AdminHomeScreen.update(&model.admin, inner, env: env).map(AppAction.admin)
 
+        case .flagAdmin(let inner):
+            if case .failed(let error) = inner, ErrorText.isSessionExpired(error) {
+                return signOut(&model, message: "Your session has ended. Please sign in again.")
+            }
+            if case .toast(let message, let kind) = inner { showToast(&model, message, kind) }
+            return FlagsScreen.update(&model.flagAdmin, inner, env: env).map(AppAction.flagAdmin)
+
         case .cart(.report(let report)), .orders(.report(let report)):
             switch report {
             case .failed(let error) where ErrorText.isSessionExpired(error):
@@ -175,7 +194,7 @@ extension MarketApp {
             model.lastSize = size
             // Page keys move by what is visible, and the search field scrolls by its width.
             let body = AppView.bodyArea(size)
-            model.catalog.list.viewportHeight = max(1, CatalogView.listArea(in: body, model: model.catalog).height - 1)
+            model.catalog.fit(to: CatalogView.listArea(in: body, model: model.catalog))
             model.catalog.search.width = max(1, body.width - 8 - 20)
             return .none
         case .toast(let message, let kind):
@@ -202,12 +221,14 @@ extension MarketApp {
             model.isSwitchingAccount = false
             model.vendor = VendorModel()
             model.admin = AdminHomeModel()
+        model.flagAdmin = FlagsModel()
+            model.flagAdmin = FlagsModel()
             model.notifications = NotificationsModel()
             model.cart = CartModel()
             model.orders = OrdersModel(scope: .mine)
             signIn(&model, user: UserDTO.sanitizedForTerminal(user))
             showToast(&model, "Now signed in as \(user.email) (\(user.role.rawValue)).", .success)
-            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model), loadCart(&model)])
+            return .batch([enterTab(&model, model.tabs.contains(.shops) ? .shops : .catalog), checkUnreadCount(&model), loadCart(&model), loadFlags(model)])
         case .demoUserSwitched(.failure(let error)):
             model.isSwitchingAccount = false
             showToast(&model, ErrorText.sentence(for: error), .error)
@@ -235,6 +256,7 @@ extension MarketApp {
         model.detail = nil
         model.vendor = VendorModel()
         model.admin = AdminHomeModel()
+        model.flagAdmin = FlagsModel()
         model.notifications = NotificationsModel()
         model.cart = CartModel()
         model.orders = OrdersModel(scope: .mine)
@@ -243,7 +265,7 @@ extension MarketApp {
         login.notice = message
         model.login = login
         model.tab = model.tabs[0]
-        return .none
+        return loadFlags(model)
     }
 
     private func enterTab(_ model: inout AppModel, _ tab: Tab) -> Effect<AppAction> {
@@ -263,6 +285,8 @@ extension MarketApp {
             return VendorScreen.update(&model.vendor, .appear(ownerID: user.id), env: env).map(AppAction.vendor)
         case .admin:
             return AdminHomeScreen.update(&model.admin, .appear, env: env).map(AppAction.admin)
+        case .flags:
+            return FlagsScreen.update(&model.flagAdmin, .appear, env: env).map(AppAction.flagAdmin)
         case .inbox:
             return NotificationsScreen.update(&model.notifications, .appear, env: env).map(AppAction.notifications)
         case .cart:
@@ -272,6 +296,22 @@ extension MarketApp {
             return OrdersScreen.update(&model.orders, .appear(userID: user.id, role: user.role), env: env).map(AppAction.orders)
         case .account:
             return .none
+        }
+    }
+
+    /// The user's feature flags: the copy cached from the last start first (so a server
+    /// that cannot be reached still gets the last known layout), then the server's answer,
+    /// which is cached in turn. A failure is silent: the flags keep their defaults. (Flag
+    /// values are never drawn as text here, only mapped onto choices such as the layout.)
+    func loadFlags(_ model: AppModel) -> Effect<AppAction> {
+        guard flavor == .shop else { return .none }
+        let client = env.client, cache = env.flagCache
+        let key = FlagCache.key(server: client.endpoint.baseURL.absoluteString, userID: model.user?.id.rawValue)
+        return .run { send in
+            if let cached = cache.load(key) { send(.flagsLoaded(cached)) }
+            guard let fresh = try? await client.flags(attributes: ["appVersion": APIClient.version]) else { return }
+            cache.save(fresh, key)
+            send(.flagsLoaded(fresh))
         }
     }
 
@@ -323,12 +363,16 @@ extension MarketApp {
 
     func helpSections(_ model: AppModel) -> [HelpSection] {
         let screen = commands(model).map { (keys: env.keymap.label(for: $0.id, limit: 3), description: $0.title) }
-        let moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
+        var moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
+        if model.tab == .catalog, model.detail == nil, model.catalog.layout == .grid {
+            moves.insert(contentsOf: [("left", "Previous card"), ("right", "Next card")], at: 2)
+        }
+        let moveRows = moves
             .map { (keys: env.keymap.label(for: $0.0, limit: 3), description: $0.1) }
         let always = [(keys: "ctrl-c", description: "Quit at once"), (keys: "ctrl-z", description: "Suspend (fg resumes)")]
         return [
             HelpSection(screenTitle(model), rows: screen),
-            HelpSection("Moving around", rows: moves + always),
+            HelpSection("Moving around", rows: moveRows + always),
         ]
     }
 

@@ -33,6 +33,8 @@ extension MarketApp {
                 cursor = VendorScreen.draw(model.vendor, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .admin:
                 cursor = AdminHomeScreen.draw(model.admin, into: &buffer, area: body, theme: theme, tick: model.tick)
+            case .flags:
+                cursor = FlagsView.draw(model.flagAdmin, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .inbox:
                 NotificationsView.draw(model.notifications, into: &buffer, area: body, theme: theme, tick: model.tick)
             case .cart:

@@ -13,8 +13,12 @@ public struct MarketApp: Program {
     public let flavor: AppFlavor
 
     /// - Parameter downloadsDirectory: where invoices are saved (default `Downloads.directory()`).
-    public init(client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = [], downloadsDirectory: String? = nil) {
-        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts, downloadsDirectory: downloadsDirectory)
+    /// - Parameter flagCache: where the last evaluated feature flags are kept (default: memory only).
+    public init(
+        client: APIClient, keymap: Keymap, flavor: AppFlavor, demoAccounts: [DemoAccount] = [], downloadsDirectory: String? = nil,
+        flagCache: FlagCache = FlagCache(path: nil)
+    ) {
+        env = TUIEnvironment(client: client, keymap: keymap, demoAccounts: demoAccounts, downloadsDirectory: downloadsDirectory, flagCache: flagCache)
         self.flavor = flavor
     }
 
@@ -82,6 +86,7 @@ public struct MarketApp: Program {
             return .catalog(.edit(event))
         case .shops: return .vendor(.edit(event))
         case .admin: return .admin(.edit(event))
+        case .flags: return .flagAdmin(.edit(event))
         case .cart: return .cart(.edit(event))
         case .orders: return .orders(.edit(event))
         case .account, .inbox: return nil
@@ -91,11 +96,17 @@ public struct MarketApp: Program {
     /// Movement keys, rebindable: the bound chord is turned into the arrow the list
     /// widgets understand.
     private func movementAction(_ press: KeyPress, _ model: AppModel) -> AppAction? {
+        // The catalog's grid of cards also moves sideways.
+        if model.tab == .catalog, model.detail == nil, model.catalog.layout == .grid, !model.catalog.isFilterPanelOpen {
+            if env.keymap.matches(press, "left") { return .catalog(.key(KeyPress(.left))) }
+            if env.keymap.matches(press, "right") { return .catalog(.key(KeyPress(.right))) }
+        }
         guard let canonical = canonicalMovement(press) else { return nil }
         switch model.tab {
         case .catalog: return model.detail != nil ? .detail(.key(canonical)) : .catalog(.key(canonical))
         case .shops: return .vendor(.key(canonical))
         case .admin: return .admin(.key(canonical))
+        case .flags: return .flagAdmin(.key(canonical))
         case .inbox: return .notifications(.key(canonical))
         case .cart: return .cart(.key(canonical))
         case .orders: return .orders(.key(canonical))
@@ -130,6 +141,7 @@ public struct MarketApp: Program {
             }
         case .shops: return .vendor(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .admin: return .admin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
+        case .flags: return .flagAdmin(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .inbox: return .notifications(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .cart: return .cart(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
         case .orders: return .orders(.mouse(mouse, body: AppView.bodyArea(model.lastSize)))
@@ -151,6 +163,7 @@ public struct MarketApp: Program {
             }
         case .shops: commands = VendorScreen.commands(model.vendor).map { $0.map(AppAction.vendor) }
         case .admin: commands = AdminHomeScreen.commands(model.admin).map { $0.map(AppAction.admin) }
+        case .flags: commands = FlagsScreen.commands(model.flagAdmin).map { $0.map(AppAction.flagAdmin) }
         case .inbox: commands = NotificationsScreen.commands(model.notifications).map { $0.map(AppAction.notifications) }
         case .cart: commands = CartScreen.commands(model.cart).map { $0.map(AppAction.cart) }
         case .orders: commands = OrdersScreen.commands(model.orders, closeTitle: nil).map { $0.map(AppAction.orders) }
@@ -199,7 +212,7 @@ extension AppModel {
     /// Something is loading: spinners need ticks.
     var isBusy: Bool {
         catalog.isLoading || catalog.isLoadingMore || (detail?.isLoading ?? false) || (login?.isSubmitting ?? false)
-            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || notifications.isBusy || isSwitchingAccount
+            || (account?.isWorking ?? false) || vendor.isBusy || admin.isBusy || flagAdmin.isBusy || notifications.isBusy || isSwitchingAccount
             || cart.isBusy || orders.isBusy
     }
 }

@@ -16,9 +16,12 @@ struct TUIEnvironment: Sendable {
     let downloadsDirectory: String
     /// A fresh `Idempotency-Key` (random; tests may count them).
     let makeIdempotencyKey: @Sendable () -> String
+    /// The last evaluated flags per server and user, for a start without the server.
+    let flagCache: FlagCache
 
     init(
         client: APIClient, keymap: Keymap, demoAccounts: [DemoAccount] = [], downloadsDirectory: String? = nil,
+        flagCache: FlagCache = FlagCache(path: nil),
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
         makeIdempotencyKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
@@ -28,6 +31,7 @@ struct TUIEnvironment: Sendable {
         self.downloadsDirectory = downloadsDirectory ?? Downloads.directory()
         self.now = now
         self.makeIdempotencyKey = makeIdempotencyKey
+        self.flagCache = flagCache
     }
 }
 

@@ -11,6 +11,10 @@ struct CatalogModel {
     /// The search field; focused while the user types a query.
     var search = TextFieldState()
     var isSearchFocused = false
+    /// List or grid, as the `catalog-layout` flag says.
+    var layout: CatalogLayout = .list
+    /// Cards side by side in the grid at the current size (for the arrow keys).
+    var gridColumns = 1
     var suggestions: [String] = []
     var filters = CatalogFilters()
     var facets: Facets?

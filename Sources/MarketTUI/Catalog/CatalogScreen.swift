@@ -76,7 +76,37 @@ enum CatalogScreen {
                 _ = model.filterList.handle(.key(press))
                 return .none
             }
+            if model.layout == .grid, let selected = model.list.selected {
+                // Cards: up and down go a row of cards, left and right one card.
+                switch press.key {
+                case .up, .down:
+                    let rows = press.key == .up ? -1 : 1
+                    guard let target = CatalogGrid.vertical(from: selected, rows: rows, columns: model.gridColumns, count: model.items.count) else { return .none }
+                    model.list.select(target)
+                    return maybeLoadMore(&model, env: env)
+                case .left, .right:
+                    model.list.move(by: press.key == .left ? -1 : 1)
+                    return maybeLoadMore(&model, env: env)
+                default:
+                    break
+                }
+            }
             guard model.list.handle(.key(press)) else { return .none }
+            return maybeLoadMore(&model, env: env)
+
+        case .mouse(let mouse, let listArea) where model.layout == .grid && !model.isFilterPanelOpen:
+            let grid = CatalogGrid(area: listArea)
+            switch mouse.kind {
+            case .wheelUp, .wheelDown:
+                guard let selected = model.list.selected,
+                      let target = CatalogGrid.vertical(from: selected, rows: mouse.kind == .wheelUp ? -1 : 1, columns: grid.columns, count: model.items.count) else { return .none }
+                model.list.select(target)
+            case .press(button: 0):
+                guard let index = grid.index(x: mouse.x, y: mouse.y, firstRow: grid.firstRow(model.list), count: model.items.count) else { return .none }
+                model.list.select(index)
+            default:
+                return .none
+            }
             return maybeLoadMore(&model, env: env)
 
         case .mouse(let mouse, let listArea):

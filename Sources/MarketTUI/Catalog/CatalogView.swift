@@ -30,6 +30,7 @@ enum CatalogView {
     private static func drawSearchLine(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) -> Point? {
         let sort = model.currentQuery.sort?.label ?? "newest"
         var status = "sort: \(sort)"
+        if model.layout == .grid { status = "grid · " + status }
         if model.isLoading { status = Spinner(tick: tick).frame + " loading  " + status }
         let statusWidth = DisplayWidth.of(status)
         let columns = Layout.columns([.fixed(8), .fill, .fixed(statusWidth + 2)], in: area)
@@ -91,6 +92,7 @@ enum CatalogView {
 
     private static func drawList(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) {
         guard !area.isEmpty else { return }
+        if model.layout == .grid { return drawGrid(model, into: &buffer, area: area, theme: theme, tick: tick) }
         let rows = Layout.rows([.fixed(1), .fill], in: area)
         // Laid out like the items, which start after the list's "▸ " marker: measured on
         // the full width, a 120-column header took the wide layout over narrow rows and
@@ -128,6 +130,55 @@ enum CatalogView {
             let note = Spinner(tick: tick).frame + " loading more"
             buffer.write(note, x: rows[1].maxX - DisplayWidth.of(note) - 1, y: rows[1].maxY - 1, style: theme[.muted])
         }
+    }
+
+    /// The grid layout: cards of title, shop, and price with stock, side by side, the
+    /// selected one marked and highlighted like a list row.
+    private static func drawGrid(_ model: CatalogModel, into buffer: inout CellBuffer, area: Rect, theme: Theme, tick: Int) {
+        if model.items.isEmpty {
+            let message = model.isLoading ? Spinner(tick: tick).frame + " Loading products…" : (model.errorMessage == nil ? "Nothing matches. Try other words or clear the filters (x)." : "")
+            buffer.write(message, in: area, row: 1, column: 2, style: theme[.muted])
+            return
+        }
+        let grid = CatalogGrid(area: area)
+        var state = model.list
+        if state.count != model.items.count { state.setCount(model.items.count) }
+        let firstRow = grid.firstRow(state)
+        let focused = !model.isFilterPanelOpen && !model.isSearchFocused
+        let first = firstRow * grid.columns
+        let last = min(model.items.count, first + grid.cardsPerPage)
+        for index in first..<max(first, last) {
+            guard let card = grid.cardArea(index, firstRow: firstRow) else { continue }
+            drawCard(model.items[index], into: &buffer, area: card, isSelected: index == state.selected, isFocused: focused, theme: theme)
+        }
+        if model.isLoadingMore {
+            let note = Spinner(tick: tick).frame + " loading more"
+            buffer.write(note, x: area.maxX - DisplayWidth.of(note) - 1, y: area.maxY - 1, style: theme[.muted])
+        }
+    }
+
+    private static func drawCard(_ product: ProductDTO, into buffer: inout CellBuffer, area: Rect, isSelected: Bool, isFocused: Bool, theme: Theme) {
+        buffer.fill(area, style: theme[.text])
+        let body = area.droppingLeft(listMarkerWidth)
+        if isSelected { buffer.write("▸ ", in: area.row(0), style: theme[.accent]) }
+        // The title on two lines, word-wrapped, the second cut with "…" if need be.
+        var title = TextLayout.wrap(product.title, width: body.width)
+        if title.count > 2 { title = [title[0], TextLayout.truncate(title[1...].joined(separator: " "), to: body.width)] }
+        for (line, text) in title.prefix(min(2, area.height)).enumerated() {
+            buffer.write(TextLayout.truncate(text, to: body.width), in: body.row(line), style: theme[.text])
+        }
+        if area.height > 2 {
+            buffer.write(TextLayout.truncate(product.shop.name, to: body.width), in: body.row(2), style: theme[.muted])
+        }
+        if area.height > 3 {
+            let line = body.row(3)
+            let price = product.price.formatted
+            buffer.write(price, in: line, style: theme[.price])
+            let (stock, role) = stockLabel(product.inventoryCount)
+            let room = line.width - DisplayWidth.of(price) - 1
+            if room >= DisplayWidth.of(stock) { writeAligned(stock, in: line, right: true, style: theme[role], into: &buffer) }
+        }
+        if isSelected { buffer.restyle(area, with: isFocused ? theme[.selection] : theme[.selectionInactive]) }
     }
 
     static func stockLabel(_ count: Int) -> (String, ThemeRole) {

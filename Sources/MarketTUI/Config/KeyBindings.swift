@@ -80,6 +80,7 @@ public enum KeyBindings {
         Action(id: "stock-down", keys: ["-"], summary: "Take one from the stock"),
         Action(id: "set-stock", keys: ["="], summary: "Set the stock to a number"),
         Action(id: "import", keys: ["i"], summary: "Import products from a CSV file"),
+        Action(id: "toggle", keys: ["space"], summary: "Switch the selected item on or off"),
         // Orders.
         Action(id: "cancel-order", keys: ["X"], summary: "Cancel the order (asks first)"),
         Action(id: "complete-order", keys: ["m"], summary: "Mark the order received"),

@@ -50,10 +50,10 @@ public enum LaunchError: Error, CustomStringConvertible {
 public enum TerminalLauncher {
     public static func run(
         flavor: AppFlavor, settings: LaunchSettings, client: APIClient, demoAccounts: [DemoAccount] = [],
-        notices: [String] = []
+        notices: [String] = [], flagCache: FlagCache = FlagCache(path: nil)
     ) throws(LaunchError) {
         let user = runBlocking { await client.currentUser }
-        let app = MarketApp(client: client, keymap: settings.config.keymap, flavor: flavor, demoAccounts: demoAccounts)
+        let app = MarketApp(client: client, keymap: settings.config.keymap, flavor: flavor, demoAccounts: demoAccounts, flagCache: flagCache)
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend()

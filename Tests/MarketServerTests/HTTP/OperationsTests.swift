@@ -107,8 +107,8 @@ struct OperationsTests {
             #expect(info["title"] as? String == "MarketMate API")
             let paths = try #require(doc["paths"] as? [String: Any])
             #expect(!paths.isEmpty)
-            // Every $ref points at a schema that exists.
-            let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            // Every $ref points at a schema (or a response header) that exists.
+            let components = try #require(doc["components"] as? [String: Any])
             var refs: Set<String> = []
             func collect(_ value: Any) {
                 if let object = value as? [String: Any] {
@@ -121,9 +121,21 @@ struct OperationsTests {
             collect(doc)
             #expect(!refs.isEmpty)
             for ref in refs {
-                #expect(ref.hasPrefix("#/components/schemas/"), "\(ref)")
-                #expect(schemas[String(ref.dropFirst("#/components/schemas/".count))] != nil, "dangling $ref \(ref)")
+                let parts = ref.split(separator: "/").map(String.init)
+                #expect(parts.count == 4 && parts[0] == "#" && parts[1] == "components" && ["schemas", "headers"].contains(parts[2]), "\(ref)")
+                guard parts.count == 4 else { continue }
+                #expect((components[parts[2]] as? [String: Any])?[parts[3]] != nil, "dangling $ref \(ref)")
             }
+            // Limited routes document the RateLimit headers and their 429; operations routes do not.
+            let me = try #require((paths["/api/v1/users/me"] as? [String: Any])?["get"] as? [String: Any])
+            let meResponses = try #require(me["responses"] as? [String: Any])
+            let ok = try #require(meResponses["200"] as? [String: Any])
+            #expect(Set(((ok["headers"] as? [String: Any]) ?? [:]).keys) == ["RateLimit-Policy", "RateLimit"])
+            let tooMany = try #require(meResponses["429"] as? [String: Any])
+            #expect(Set(((tooMany["headers"] as? [String: Any]) ?? [:]).keys) == ["RateLimit-Policy", "RateLimit", "Retry-After"])
+            let health = try #require(((paths["/healthz"] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any])
+            #expect(health["429"] == nil)
+            #expect((health["200"] as? [String: Any])?["headers"] == nil)
         }
     }
 

@@ -156,6 +156,43 @@ struct RateLimitTests {
         }
     }
 
+    @Test("failed authentication is counted per client IP: past the anonymous quota wrong tokens and keys get 429, not 401", arguments: TestDatabase.enabled)
+    func failedAuthentication(database: TestDatabase) async throws {
+        try await TestApp.run(database, configure: Self.limited) { app, client in
+            let alice = try await client.register("alice@example.com")
+            // A wrong bearer token, a wrong API key, no credentials at all: each a 401 with the
+            // headers, counted against the address as an anonymous request.
+            let badToken = try await client.request(.get, "/api/v1/users/me", token: "not-a-token")
+            #expect(badToken.status == .unauthorized)
+            #expect(badToken.headers[.rateLimitPolicy] == "\"default\";q=3;w=60")
+            #expect(badToken.headers[.rateLimit]?.hasPrefix("\"default\";r=2;t=") == true)
+            let badKey = try await client.request(.get, "/api/v1/cart", headers: [.apiKey: "mm_not_a_key"])
+            #expect(badKey.status == .unauthorized)
+            #expect(badKey.headers[.rateLimit]?.hasPrefix("\"default\";r=1;t=") == true)
+            // The public catalog refuses a wrong key too, and counts it the same way.
+            let publicBadKey = try await client.request(.get, "/api/v1/products", headers: [.apiKey: "mm_not_a_key"])
+            #expect(publicBadKey.status == .unauthorized)
+            #expect(publicBadKey.headers[.rateLimit]?.hasPrefix("\"default\";r=0;t=") == true)
+            // Past the quota: 429 whatever is presented, and anonymous requests from the
+            // address are out of quota as well (the same bucket).
+            let refused = try await client.request(.get, "/api/v1/users/me")
+            #expect(refused.status == .tooManyRequests)
+            #expect(try refused.errorBody.code == "rate_limited")
+            #expect(refused.headers[.retryAfter] == "20")
+            #expect(refused.headers[.rateLimit] == "\"default\";r=0;t=60")
+            #expect(try await client.request(.get, "/api/v1/users/me", token: "still-not-a-token").status == .tooManyRequests)
+            #expect(try await client.request(.get, "/api/v1/products").status == .tooManyRequests)
+            // A good token is its user's quota, untouched by the address's failures.
+            let me = try await client.request(.get, "/api/v1/users/me", token: alice.accessToken)
+            #expect(me.status == .ok)
+            #expect(me.headers[.rateLimit]?.hasPrefix("\"default\";r=2;") == true)
+            // Time gives the address its quota back, one request per 20 s.
+            app.clock.advance(by: 20)
+            #expect(try await client.request(.get, "/api/v1/users/me", token: "not-a-token").status == .unauthorized)
+            #expect(try await client.request(.get, "/api/v1/users/me", token: "not-a-token").status == .tooManyRequests)
+        }
+    }
+
     @Test("a route group with its own quota counts apart from the default", arguments: TestDatabase.enabled)
     func groups(database: TestDatabase) async throws {
         try await TestApp.run(database, configure: { config in

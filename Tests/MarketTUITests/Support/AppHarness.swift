@@ -41,10 +41,11 @@ final class AppHarness {
     /// never the user's own.
     static func start(
         client: APIClient, flavor: AppFlavor = .shop, width: Int = 80, height: Int = 24, colorDepth: ColorDepth = .truecolor,
-        downloadsDirectory: String = NSTemporaryDirectory() + "mm-tui-downloads-" + UUID().uuidString
+        downloadsDirectory: String = NSTemporaryDirectory() + "mm-tui-downloads-" + UUID().uuidString,
+        flagCache: FlagCache = FlagCache(path: nil)
     ) async throws -> AppHarness {
         let backend = MemoryBackend(width: width, height: height, colorDepth: colorDepth)
-        let app = MarketApp(client: client, keymap: KeyBindings.defaults, flavor: flavor, downloadsDirectory: downloadsDirectory)
+        let app = MarketApp(client: client, keymap: KeyBindings.defaults, flavor: flavor, downloadsDirectory: downloadsDirectory, flagCache: flagCache)
         let runtime = Runtime(program: app, model: app.initialModel(user: await client.currentUser), backend: backend, theme: .fallback)
         let harness = AppHarness(runtime: runtime, backend: backend, client: client)
         runtime.process([.resize(backend.size)])
