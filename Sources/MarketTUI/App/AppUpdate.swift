@@ -363,12 +363,13 @@ extension MarketApp {
 
     func helpSections(_ model: AppModel) -> [HelpSection] {
         let screen = commands(model).map { (keys: env.keymap.label(for: $0.id, limit: 3), description: $0.title) }
-        var moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
-        if model.tab == .catalog, model.detail == nil, model.catalog.layout == .grid {
-            moves.insert(contentsOf: [("left", "Previous card"), ("right", "Next card")], at: 2)
-        }
-        let moveRows = moves
+        let moves = [("up", "Move up"), ("down", "Move down"), ("page-up", "Page up"), ("page-down", "Page down"), ("top", "First item"), ("bottom", "Last item")]
+        var moveRows = moves
             .map { (keys: env.keymap.label(for: $0.0, limit: 3), description: $0.1) }
+        if model.tab == .catalog, model.detail == nil, model.catalog.layout == .grid {
+            // Only the arrows move by card: h and l keep "back" and "open" (see CatalogScreen).
+            moveRows.insert(contentsOf: [(keys: "left", description: "Previous card"), (keys: "right", description: "Next card")], at: 2)
+        }
         let always = [(keys: "ctrl-c", description: "Quit at once"), (keys: "ctrl-z", description: "Suspend (fg resumes)")]
         return [
             HelpSection(screenTitle(model), rows: screen),

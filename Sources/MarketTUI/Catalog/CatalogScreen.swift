@@ -77,18 +77,18 @@ enum CatalogScreen {
                 return .none
             }
             if model.layout == .grid, let selected = model.list.selected {
-                // Cards: up and down go a row of cards, left and right one card.
-                switch press.key {
-                case .up, .down:
-                    let rows = press.key == .up ? -1 : 1
-                    guard let target = CatalogGrid.vertical(from: selected, rows: rows, columns: model.gridColumns, count: model.items.count) else { return .none }
+                // Cards: up and down (and what the keymap binds to them, j and k by default) go a
+                // row of cards; the left and right arrows one card. h and l keep their app-wide
+                // meanings (back, open), which the app handles before the screen sees a key.
+                let up = env.keymap.matches(press, "up"), down = env.keymap.matches(press, "down")
+                if up || down {
+                    guard let target = CatalogGrid.vertical(from: selected, rows: up ? -1 : 1, columns: model.gridColumns, count: model.items.count) else { return .none }
                     model.list.select(target)
                     return maybeLoadMore(&model, env: env)
-                case .left, .right:
+                }
+                if press.key == .left || press.key == .right {
                     model.list.move(by: press.key == .left ? -1 : 1)
                     return maybeLoadMore(&model, env: env)
-                default:
-                    break
                 }
             }
             guard model.list.handle(.key(press)) else { return .none }

@@ -91,6 +91,18 @@ struct CatalogLayoutTests {
         await app.press("left")
         await app.press("up")
         #expect(app.model.catalog.list.selected == 0)
+        // j and k (the keymap's down and up) go by rows of cards too.
+        await app.press("j")
+        #expect(app.model.catalog.list.selected == columns)
+        await app.press("k")
+        #expect(app.model.catalog.list.selected == 0)
+        // The help lists only the arrows for moving by card: h and l stay back and open.
+        if height >= 60 {  // at 24 rows the help's "Moving around" is below its fold
+            await app.press("?")
+            let help = try #require(app.line(containing: "Next card"))
+            #expect(help.contains("right") && !help.contains("l/"))
+            await app.press("esc")
+        }
         // Enter opens the card's product, as a row does.
         await app.press("down", "enter")
         #expect(app.model.detail?.productID == items[columns].id)
