@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import MarketModels
+import SQLKit
 
 /// Turns cart lines (at their current prices), a shipping option, a destination and a
 /// coupon into `OrderPricing`'s input and answer. Shared by the quote and the checkout, so
@@ -29,18 +30,26 @@ struct CheckoutPricer: Sendable {
         var options: [String: [ShippingOptionDTO]]
     }
 
+    private struct ShopRow: Decodable {
+        let id: String
+        let name: String
+        let currency: String
+    }
+
     func price(_ lines: [PricedLine], currency: Currency, option: String, address: ShippingAddress?, couponCode: String?,
                now: Date, on db: any Database) async throws -> Priced {
         guard !lines.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
         let shopIDs = Array(Set(lines.map(\.shopID)))
-        let shops = try await ShopModel.query(on: db).filter(\.$id ~~ shopIDs).all()
-        let options = try await shipping.options(for: Dictionary(uniqueKeysWithValues: shops.map { ($0.id!, $0.currencyValue) }), on: db)
+        // Raw: a Fluent query reflects over ShopModel's properties for every row (checkout's hot path).
+        let shops = try await (db as! any SQLDatabase).select().columns("id", "name", "currency").from(ShopModel.schema)
+            .where("id", .in, shopIDs).all(decoding: ShopRow.self)
+        let options = try await shipping.options(for: Dictionary(uniqueKeysWithValues: shops.map { ($0.id, Currency(code: $0.currency) ?? .usd) }), on: db)
         var rates: [String: Int64] = [:]
         for shop in shops {
-            guard let chosen = options[shop.id!]?.first(where: { $0.code == option }) else {
+            guard let chosen = options[shop.id]?.first(where: { $0.code == option }) else {
                 throw AppError.validation(field: "shippingOption", code: "not_offered", "\(shop.name) does not offer '\(option)' shipping.")
             }
-            rates[shop.id!] = chosen.price.amount
+            rates[shop.id] = chosen.price.amount
         }
         var coupon: CouponModel?
         var terms: CouponTerms?
@@ -54,7 +63,7 @@ struct CheckoutPricer: Sendable {
         do {
             let result = try OrderPricing.price(input)
             return Priced(currency: currency, lines: lines, result: result, coupon: coupon,
-                          shopNames: Dictionary(uniqueKeysWithValues: shops.map { ($0.id!, $0.name) }), options: options)
+                          shopNames: Dictionary(uniqueKeysWithValues: shops.map { ($0.id, $0.name) }), options: options)
         } catch .couponNotApplicable {
             throw AppError.validation(field: "couponCode", code: "not_applicable", "This coupon does not apply to anything in your cart.")
         } catch .minimumSpendNotMet(let minimum) {

@@ -18,60 +18,109 @@ struct OrderTransitions: Sendable {
     /// Moves `order` (locked by the caller, in `tx`) to `target`.
     func move(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
               on tx: any Database) async throws -> CommerceEffects {
+        try await moved(order, to: target, actor: actor, actorID: actorID, note: note, on: tx).effects
+    }
+
+    /// `move`, also returning the timeline entry it wrote (a checkout's answer adds it to
+    /// the entries it already holds instead of reading the timeline back).
+    func moved(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
+               on tx: any Database) async throws -> (effects: CommerceEffects, event: OrderEventModel) {
         let from = order.statusValue
         guard from.canMove(to: target), OrderStatus.actor(actor, mayRequest: target) else { throw Self.invalid(order, to: target) }
         let now = context.clock.now()
         order.status = target.rawValue
         order.updatedAt = now
         try await order.update(on: tx)
-        try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
-        return try await announce(order, on: tx)
+        let event = try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
+        return (try await announce([order], on: tx), event)
     }
 
-    /// The timeline entry (also the first one, `pending`, written at checkout).
+    /// The timeline entry (also the first one, `pending`, written at checkout). Its `seq` is
+    /// the order's count of entries, counted by the INSERT itself (one statement; the
+    /// caller holds the order's lock, and the unique (order_id, seq) index backs it).
+    @discardableResult
     func record(_ order: OrderModel, from: OrderStatus?, actor: OrderActor, actorID: String?, note: String?, at now: Date,
-                on tx: any Database) async throws {
+                on tx: any Database) async throws -> OrderEventModel {
         let event = OrderEventModel()
         event.id = "oev_" + ULIDGenerator.shared.next(at: now).description
         event.orderID = order.id!
-        event.seq = try await OrderEventModel.query(on: tx).filter(\.$orderID == order.id!).count()
         event.fromStatus = from?.rawValue
         event.toStatus = order.status
         event.actor = actor.rawValue
         event.actorID = actorID
         event.note = note.map { String($0.prefix(500)) }
         event.createdAt = now
-        try await event.create(on: tx)
+        let row = try await context.sql(tx).raw("""
+            INSERT INTO order_events (id, order_id, seq, from_status, to_status, actor, actor_id, note, created_at)
+            SELECT \(bind: event.id!), \(bind: event.orderID), COUNT(*), \(bind: event.fromStatus), \(bind: event.toStatus), \(bind: event.actor),
+                   \(bind: event.actorID), \(bind: event.note), \(bind: now)
+            FROM order_events WHERE order_id = \(bind: event.orderID)
+            RETURNING seq
+            """).first()
+        event.seq = try row?.decode(column: "seq", as: Int.self) ?? 0
+        return event
     }
 
-    /// Change log and events for the order's current state, and (`notify`, for a new state)
-    /// the buyer's mail and notification.
-    func announce(_ order: OrderModel, notify: Bool = true, on tx: any Database) async throws -> CommerceEffects {
+    private struct BuyerRow: Decodable {
+        let id: String
+        let email: String
+        let name: String
+    }
+
+    private struct ShopRow: Decodable {
+        let id: String
+        let owner_id: String
+        let name: String
+    }
+
+    /// Change log and events for the orders' current state (after `changes`, the caller's
+    /// own change-log rows of the same write, all in one INSERT), and (`notify`, for a new
+    /// state) each buyer's mail and notification and, once paid, the shop's.
+    func announce(_ orders: [OrderModel], notify: Bool = true, recording changes: [ChangeLog.Change] = [],
+                  on tx: any Database) async throws -> CommerceEffects {
         var effects = CommerceEffects()
-        for scope in ["user:\(order.buyerID)", "shop:\(order.shopID)"] {
-            _ = try await context.changeLog.record(entity: "order", id: order.id!, op: .upsert, scope: scope, on: tx)
-            effects.events.append(DomainEvent(name: "order.status.updated", entity: "order", entityID: order.id!, scope: scope,
-                                              attributes: ["status": order.status], occurredAt: order.updatedAt))
+        var changes = changes
+        for order in orders {
+            for scope in ["user:\(order.buyerID)", "shop:\(order.shopID)"] {
+                changes.append(ChangeLog.Change(entity: "order", id: order.id!, scope: scope))
+                effects.events.append(DomainEvent(name: "order.status.updated", entity: "order", entityID: order.id!, scope: scope,
+                                                  attributes: ["status": order.status], occurredAt: order.updatedAt))
+            }
         }
-        guard notify, order.statusValue != .pending, let buyer = try await UserModel.find(order.buyerID, on: tx) else { return effects }
-        let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
-        try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
-            to: buyer.email, name: buyer.name, orderID: order.id!, status: order.status,
-            carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
-        let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
-        if let note = try await context.notifications.create(NotificationDraft(
-            userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
-            data: ["orderId": order.id!, "status": order.status]), on: tx) {
-            effects.notifications.append(note)
-        }
-        if order.statusValue == .paid, let shop = try await ShopModel.find(order.shopID, on: tx),
-           let note = try await context.notifications.create(NotificationDraft(
-               userID: UserID(rawValue: shop.ownerID)!, kind: .orderUpdate, title: "New order for \(shop.name)",
-               body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
-               data: ["orderId": order.id!, "status": order.status]), on: tx) {
-            effects.notifications.append(note)
+        try await context.changeLog.recordBatch(changes, on: tx)
+        let notified = notify ? orders.filter { $0.statusValue != .pending } : []
+        guard !notified.isEmpty else { return effects }
+        let sql = context.sql(tx)
+        let buyers = Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "email", "name").from(UserModel.schema)
+            .where("id", .in, Array(Set(notified.map(\.buyerID)))).all(decoding: BuyerRow.self).map { ($0.id, $0) })
+        let paid = notified.filter { $0.statusValue == .paid }
+        let shops = paid.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "owner_id", "name")
+            .from(ShopModel.schema).where("id", .in, Array(Set(paid.map(\.shopID)))).all(decoding: ShopRow.self).map { ($0.id, $0) })
+        for order in notified {
+            guard let buyer = buyers[order.buyerID] else { continue }
+            let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
+            try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
+                to: buyer.email, name: buyer.name, orderID: order.id!, status: order.status,
+                carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
+            let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
+            if let note = try await context.notifications.create(NotificationDraft(
+                userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
+                data: ["orderId": order.id!, "status": order.status]), on: tx) {
+                effects.notifications.append(note)
+            }
+            if order.statusValue == .paid, let shop = shops[order.shopID],
+               let note = try await context.notifications.create(NotificationDraft(
+                   userID: UserID(rawValue: shop.owner_id)!, kind: .orderUpdate, title: "New order for \(shop.name)",
+                   body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
+                   data: ["orderId": order.id!, "status": order.status]), on: tx) {
+                effects.notifications.append(note)
+            }
         }
         return effects
+    }
+
+    func announce(_ order: OrderModel, notify: Bool = true, on tx: any Database) async throws -> CommerceEffects {
+        try await announce([order], notify: notify, on: tx)
     }
 
     /// Puts an order's units back on the shelf (cancel, declined payment), in product order

@@ -47,7 +47,11 @@ struct CheckoutTests {
                 }
                 #expect(order.timeline.map(\.status) == [.pending, .paid])
                 #expect(order.couponCode == "TENOFF")
+                // The answer is built from the rows checkout wrote: it must be what reading them gives.
+                #expect(try await client.order(order.id, as: buyer).decode(OrderDTO.self) == order)
             }
+            let payment = try await client.request(.get, "/api/v1/payments/\(result.payment.id)", token: buyer.token)
+            #expect(try payment.decode(PaymentDTO.self) == result.payment)
             #expect(try await client.stock(mug.id) == 7)
             #expect(try await client.stock(pen.id) == 3)
             #expect(try await client.cart(buyer).items.isEmpty)
