@@ -30,7 +30,14 @@ struct OrderTransitions: Sendable {
         let now = context.clock.now()
         order.status = target.rawValue
         order.updatedAt = now
-        try await order.update(on: tx)
+        // Raw, not Fluent's `update` (it reflects over the model): the fields a move or its
+        // caller changes (shipping: carrier and tracking number; refunds: the refunded
+        // amount), never `invoice_ready`, which the invoice job sets beside.
+        try await context.sql(tx).raw("""
+            UPDATE orders SET status = \(bind: order.status), updated_at = \(bind: now), carrier = \(bind: order.carrier),
+                              tracking_number = \(bind: order.trackingNumber), refunded_amount = \(bind: order.refundedAmount)
+            WHERE id = \(bind: order.id!)
+            """).run()
         let event = try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
         return (try await announce([order], on: tx), event)
     }
@@ -61,16 +68,13 @@ struct OrderTransitions: Sendable {
         return event
     }
 
-    private struct BuyerRow: Decodable {
+    /// Who hears of an order's move: its buyer, and its shop's owner.
+    private struct Audience: Decodable {
         let id: String
         let email: String
         let name: String
-    }
-
-    private struct ShopRow: Decodable {
-        let id: String
         let owner_id: String
-        let name: String
+        let shop_name: String
     }
 
     /// Change log and events for the orders' current state (after `changes`, the caller's
@@ -90,32 +94,30 @@ struct OrderTransitions: Sendable {
         try await context.changeLog.recordBatch(changes, on: tx)
         let notified = notify ? orders.filter { $0.statusValue != .pending } : []
         guard !notified.isEmpty else { return effects }
-        let sql = context.sql(tx)
-        let buyers = Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "email", "name").from(UserModel.schema)
-            .where("id", .in, Array(Set(notified.map(\.buyerID)))).all(decoding: BuyerRow.self).map { ($0.id, $0) })
-        let paid = notified.filter { $0.statusValue == .paid }
-        let shops = paid.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "owner_id", "name")
-            .from(ShopModel.schema).where("id", .in, Array(Set(paid.map(\.shopID)))).all(decoding: ShopRow.self).map { ($0.id, $0) })
+        let ids = notified.map { $0.id! as any Encodable & Sendable }
+        let audience = Dictionary(uniqueKeysWithValues: try await context.sql(tx).raw("""
+            SELECT o.id, u.email, u.name, s.owner_id, s.name AS shop_name FROM orders o
+            JOIN users u ON u.id = o.buyer_id JOIN shops s ON s.id = o.shop_id WHERE o.id IN (\(binds: ids))
+            """).all(decoding: Audience.self).map { ($0.id, $0) })
+        var drafts: [NotificationDraft] = []
         for order in notified {
-            guard let buyer = buyers[order.buyerID] else { continue }
+            guard let heard = audience[order.id!] else { continue }
             let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
             try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
-                to: buyer.email, name: buyer.name, orderID: order.id!, status: order.status,
+                to: heard.email, name: heard.name, orderID: order.id!, status: order.status,
                 carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
             let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
-            if let note = try await context.notifications.create(NotificationDraft(
+            drafts.append(NotificationDraft(
                 userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
-                data: ["orderId": order.id!, "status": order.status]), on: tx) {
-                effects.notifications.append(note)
-            }
-            if order.statusValue == .paid, let shop = shops[order.shopID],
-               let note = try await context.notifications.create(NotificationDraft(
-                   userID: UserID(rawValue: shop.owner_id)!, kind: .orderUpdate, title: "New order for \(shop.name)",
-                   body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
-                   data: ["orderId": order.id!, "status": order.status]), on: tx) {
-                effects.notifications.append(note)
+                data: ["orderId": order.id!, "status": order.status]))
+            if order.statusValue == .paid {
+                drafts.append(NotificationDraft(
+                    userID: UserID(rawValue: heard.owner_id)!, kind: .orderUpdate, title: "New order for \(heard.shop_name)",
+                    body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
+                    data: ["orderId": order.id!, "status": order.status]))
             }
         }
+        effects.notifications += try await context.notifications.create(drafts, on: tx)
         return effects
     }
 

@@ -23,8 +23,9 @@ struct PaymentSettlement: Sendable {
     @discardableResult
     func apply(_ outcome: PaymentOutcome, paymentID: String, known: OrderAssembler.Parts? = nil) async throws -> IdempotencyKeys.StoredResponse? {
         let (effects, answer) = try await context.database().transaction { tx -> (CommerceEffects, IdempotencyKeys.StoredResponse?) in
-            try await context.lock(table: PaymentModel.schema, id: paymentID, on: tx)
-            guard let payment = try await PaymentModel.find(paymentID, on: tx) else { return (CommerceEffects(), nil) }
+            guard let payment = try await PaymentModel.find(paymentID, forUpdate: true, engine: context.engine, on: context.sql(tx)) else {
+                return (CommerceEffects(), nil)
+            }
             return try await apply(outcome, to: payment, known: known, on: tx)
         }
         await effects.publish(in: context)
@@ -38,7 +39,7 @@ struct PaymentSettlement: Sendable {
         guard current == .processing || current == .requiresAction else { return (CommerceEffects(), nil) }
         if payment.intentID == nil { payment.intentID = outcome.intentID }
         var effects = CommerceEffects()
-        let orders = try await OrderModel.query(on: tx).filter(\.$checkoutID == payment.checkoutID).sort(\.$id).all()
+        let orders = try await OrderModel.all(checkoutID: payment.checkoutID, on: context.sql(tx))
         // The rows in hand tell the whole story only while every order is still pending (its
         // timeline is then the one entry checkout wrote); otherwise the answer is read.
         var parts = orders.allSatisfy({ $0.statusValue == .pending }) ? known : nil
@@ -69,7 +70,7 @@ struct PaymentSettlement: Sendable {
             }
         }
         payment.updatedAt = context.clock.now()
-        try await payment.update(on: tx)
+        try await payment.saveSettlement(on: context.sql(tx))
         guard let claim = payment.idempotencyID else { return (effects, nil) }
         let answer: IdempotencyKeys.StoredResponse
         if outcome.status == .declined {
@@ -101,7 +102,8 @@ struct PaymentSettlement: Sendable {
     /// Asks the provider (again) for a payment still processing; the provider's idempotency
     /// key is the payment id, so this never charges twice. Used by the settle job.
     func settle(paymentID: String) async throws {
-        guard let payment = try await PaymentModel.find(paymentID, on: context.database()), payment.statusValue == .processing,
+        guard let payment = try await PaymentModel.find(paymentID, forUpdate: false, engine: context.engine, on: context.sql(context.database())),
+              payment.statusValue == .processing,
               let currency = Currency(code: payment.currency) else { return }
         let outcome: PaymentOutcome
         do {
