@@ -17,6 +17,11 @@ import SQLKit
 ///    402), or waiting for authentication; the answer is stored for the Idempotency-Key.
 /// A process killed between 1 and 3 leaves a `processing` payment that the settle job (or a
 /// retry of the same key) finishes; a retry never takes stock twice.
+///
+/// A provider that answers in-process (`settlesInProcess`: the simulated one) has no network
+/// call to keep out of a transaction, so the three steps run in one: nothing is left to
+/// settle if the process dies (the transaction rolls back whole), and the payment and its
+/// orders need not be read back for step 3. The steps' code is the same either way.
 struct CheckoutService: Sendable {
     let context: CommerceContext
     let pricer: CheckoutPricer
@@ -68,6 +73,7 @@ struct CheckoutService: Sendable {
         case .claimed(let claim, nil):
             let begun: Begun
             do {
+                if context.provider.settlesInProcess { return try await checkoutAtOnce(request, user: user, claim: claim) }
                 begun = try await begin(request, user: user, claim: claim)
             } catch let error as AppError where [400, 402, 404, 409].contains(Int(error.status.code)) {
                 // The request ran and was refused (short stock, a used-up coupon): that is its answer.
@@ -82,52 +88,80 @@ struct CheckoutService: Sendable {
         }
     }
 
-    /// What step 1 wrote: the payment to ask for, and the rows of the answer besides the
-    /// orders' own (lines, first timeline entries, shop names), so the answer is built
-    /// from them instead of being read back.
+    /// What step 1 wrote: the payment to ask for, its orders, and the rows of the answer
+    /// besides the orders' own (lines, first timeline entries, shop names), so the answer is
+    /// built from them instead of being read back.
     struct Begun: Sendable {
         var payment: PaymentModel
+        var orders: [OrderModel]
         var parts: OrderAssembler.Parts
     }
 
-    /// Step 1: stock, orders, payment.
+    /// Step 1 in a transaction of its own, with the settle job as the safety net for a
+    /// process that dies before step 3.
     private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> Begun {
-        let now = context.clock.now()
-        let checkoutID = CheckoutID.generate(at: now).rawValue
-        let paymentID = PaymentID.generate(at: now).rawValue
         let (begun, effects) = try await context.database().transaction { tx -> (Begun, CommerceEffects) in
-            var effects = CommerceEffects()
-            let sql = context.sql(tx)
-            let rows = try await CartService.lines(for: user, on: sql)
-            guard !rows.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
-            guard let currency = Currency(code: rows[0].currency), rows.allSatisfy({ $0.currency == rows[0].currency }) else {
-                throw AppError(.conflict, .conflict, "Your cart mixes currencies; remove the items in the other currency.")
-            }
-            let lines = try await takeStock(rows, on: tx, now: now)
-            effects.products = Set(lines.map(\.productID))
-            let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
-                                                couponCode: request.couponCode, now: now, on: tx)
-            if let coupon = priced.coupon { try await CouponService.redeem(coupon, on: tx) }
-
-            let written = CheckoutRows(checkoutID: checkoutID, paymentID: paymentID, user: user, request: request, provider: context.provider.name,
-                                       claim: claim, priced: priced, now: now)
-            try await written.insert(on: sql)
-            var parts = OrderAssembler.Parts(lines: written.lines, shopNames: priced.shopNames)
-            let transitions = OrderTransitions(context: context)
-            for order in written.orders {
-                parts.events[order.id!] = [try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)]
-            }
-            // The products' change-log rows with the orders', in one statement.
-            effects.merge(try await transitions.announce(written.orders, recording: effects.products.sorted().map {
-                ChangeLog.Change(entity: "product", id: $0, scope: "public")
-            }, on: tx))
-            try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
-                                           options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
-            try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
-            return (Begun(payment: written.payment, parts: parts), effects)
+            try await write(request, user: user, claim: claim, outlivesTransaction: true, on: tx)
         }
         await effects.publish(in: context)
         return begun
+    }
+
+    /// Steps 1 to 3 in one transaction (`settlesInProcess`).
+    private func checkoutAtOnce(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> IdempotencyKeys.StoredResponse {
+        let (answer, effects) = try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
+            var (begun, effects) = try await write(request, user: user, claim: claim, outlivesTransaction: false, on: tx)
+            let settled = try await settlement.apply(try await ask(for: begun.payment), to: begun.payment, known: begun.parts,
+                                                     orders: begun.orders, on: tx)
+            effects.merge(settled.effects)
+            return (settled.answer, effects)
+        }
+        await effects.publish(in: context)
+        // The claim is this request's, so settling stored its answer; read it back otherwise.
+        if let answer { return answer }
+        guard let stored = try await stored(claim) else { throw AppError(.conflict, .conflict, "This checkout's answer was not stored; try again.") }
+        return stored
+    }
+
+    /// Step 1: stock, orders, payment. `outlivesTransaction`: the payment is settled after
+    /// this transaction commits, so the settle job is enqueued and the claim records the
+    /// checkout, for whoever finishes it if this process dies first.
+    private func write(_ request: CheckoutRequest, user: UserID, claim: String, outlivesTransaction: Bool,
+                       on tx: any Database) async throws -> (Begun, CommerceEffects) {
+        let now = context.clock.now()
+        let checkoutID = CheckoutID.generate(at: now).rawValue
+        let paymentID = PaymentID.generate(at: now).rawValue
+        var effects = CommerceEffects()
+        let sql = context.sql(tx)
+        let rows = try await CartService.lines(for: user, on: sql)
+        guard !rows.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
+        guard let currency = Currency(code: rows[0].currency), rows.allSatisfy({ $0.currency == rows[0].currency }) else {
+            throw AppError(.conflict, .conflict, "Your cart mixes currencies; remove the items in the other currency.")
+        }
+        let lines = try await takeStock(rows, on: tx, now: now)
+        effects.products = Set(lines.map(\.productID))
+        let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
+                                            couponCode: request.couponCode, now: now, on: tx)
+        if let coupon = priced.coupon { try await CouponService.redeem(coupon, on: tx) }
+
+        let written = CheckoutRows(checkoutID: checkoutID, paymentID: paymentID, user: user, request: request, provider: context.provider.name,
+                                   claim: claim, priced: priced, now: now)
+        try await written.insert(on: sql)
+        var parts = OrderAssembler.Parts(lines: written.lines, shopNames: priced.shopNames)
+        let transitions = OrderTransitions(context: context)
+        for order in written.orders {
+            parts.events[order.id!] = [try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)]
+        }
+        // The products' change-log rows with the orders', in one statement.
+        effects.merge(try await transitions.announce(written.orders, recording: effects.products.sorted().map {
+            ChangeLog.Change(entity: "product", id: $0, scope: "public")
+        }, on: tx))
+        if outlivesTransaction {
+            try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
+                                           options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
+            try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
+        }
+        return (Begun(payment: written.payment, orders: written.orders, parts: parts), effects)
     }
 
     /// Takes every line's units with guarded updates, products in id order; throws
@@ -174,24 +208,28 @@ struct CheckoutService: Sendable {
 
     /// Step 2 and 3: ask the provider, apply the answer, return the stored answer.
     private func charge(_ begun: Begun, claim: String) async throws -> IdempotencyKeys.StoredResponse {
-        let payment = begun.payment
-        let outcome: PaymentOutcome
+        // Settling stores the answer in its transaction; nil when something else (a webhook,
+        // the settle job) settled the payment first and stored its own.
+        if let answer = try await settlement.apply(try await ask(for: begun.payment), paymentID: begun.payment.id!, known: begun.parts) {
+            return answer
+        }
+        return try await finish(checkoutID: begun.payment.checkoutID, claim: claim, askProvider: false)
+    }
+
+    /// Step 2: the provider's answer (its idempotency key is the payment id).
+    private func ask(for payment: PaymentModel) async throws -> PaymentOutcome {
         do {
-            outcome = try await context.provider.charge(PaymentRequest(
+            return try await context.provider.charge(PaymentRequest(
                 amount: Int(payment.amount), currency: payment.currencyValue, paymentMethod: payment.paymentMethod, idempotencyKey: payment.id!,
                 metadata: ["checkoutId": payment.checkoutID], description: "MarketMate checkout \(payment.checkoutID)"))
         } catch .invalidRequest(let message) {
-            outcome = PaymentOutcome(intentID: "", status: .declined, declineCode: "invalid_request", message: message)
+            return PaymentOutcome(intentID: "", status: .declined, declineCode: "invalid_request", message: message)
         } catch {
             // The provider could not be reached: the payment stays processing and the settle
             // job asks again; the buyer sees it pending.
             context.logger.warning("payment provider unavailable; the settle job retries", metadata: ["payment": .string(payment.id!)])
-            outcome = PaymentOutcome(intentID: "", status: .processing)
+            return PaymentOutcome(intentID: "", status: .processing)
         }
-        // Settling stores the answer in its transaction; nil when something else (a webhook,
-        // the settle job) settled the payment first and stored its own.
-        if let answer = try await settlement.apply(outcome, paymentID: payment.id!, known: begun.parts) { return answer }
-        return try await finish(checkoutID: payment.checkoutID, claim: claim, askProvider: false)
     }
 
     /// The stored answer of a checkout whose payment step ran, or (`askProvider`, a claim taken

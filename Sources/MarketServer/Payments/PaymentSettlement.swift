@@ -32,14 +32,22 @@ struct PaymentSettlement: Sendable {
         return answer
     }
 
-    /// The same, inside a transaction of the caller's that locked the payment.
-    func apply(_ outcome: PaymentOutcome, to payment: PaymentModel, known: OrderAssembler.Parts? = nil,
+    /// The same, inside a transaction of the caller's that locked the payment. `orders`: the
+    /// payment's orders when this transaction wrote them (checkout in one transaction), so
+    /// they are neither read nor locked.
+    func apply(_ outcome: PaymentOutcome, to payment: PaymentModel, known: OrderAssembler.Parts? = nil, orders written: [OrderModel]? = nil,
                on tx: any Database) async throws -> (effects: CommerceEffects, answer: IdempotencyKeys.StoredResponse?) {
         let current = payment.statusValue
         guard current == .processing || current == .requiresAction else { return (CommerceEffects(), nil) }
         if payment.intentID == nil { payment.intentID = outcome.intentID }
         var effects = CommerceEffects()
-        let orders = try await OrderModel.all(checkoutID: payment.checkoutID, on: context.sql(tx))
+        let orders: [OrderModel]
+        if let written {
+            orders = written.sorted { $0.id! < $1.id! }  // as the read below sorts them
+        } else {
+            orders = try await OrderModel.all(checkoutID: payment.checkoutID, on: context.sql(tx))
+        }
+        let lockOrders = written == nil
         // The rows in hand tell the whole story only while every order is still pending (its
         // timeline is then the one entry checkout wrote); otherwise the answer is read.
         var parts = orders.allSatisfy({ $0.statusValue == .pending }) ? known : nil
@@ -51,7 +59,7 @@ struct PaymentSettlement: Sendable {
         case .succeeded:
             payment.status = PaymentStatus.succeeded.rawValue
             for order in orders where order.statusValue == .pending {
-                try await context.lock(table: OrderModel.schema, id: order.id!, on: tx)
+                if lockOrders { try await context.lock(table: OrderModel.schema, id: order.id!, on: tx) }
                 let moved = try await transitions.moved(order, to: .paid, actor: .system, actorID: nil, note: "Payment succeeded", on: tx)
                 effects.merge(moved.effects)
                 parts?.events[order.id!, default: []].append(moved.event)
@@ -64,7 +72,7 @@ struct PaymentSettlement: Sendable {
             payment.declineCode = outcome.declineCode.map { String($0.prefix(64)) }
             payment.message = Self.declinedMessage
             for order in orders where order.statusValue == .pending {
-                try await context.lock(table: OrderModel.schema, id: order.id!, on: tx)
+                if lockOrders { try await context.lock(table: OrderModel.schema, id: order.id!, on: tx) }
                 effects.merge(try await transitions.restock(order, on: tx))
                 effects.merge(try await transitions.move(order, to: .cancelled, actor: .system, actorID: nil, note: "Payment declined", on: tx))
             }
