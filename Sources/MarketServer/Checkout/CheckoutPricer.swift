@@ -30,20 +30,10 @@ struct CheckoutPricer: Sendable {
         var options: [String: [ShippingOptionDTO]]
     }
 
-    private struct ShopRow: Decodable {
-        let id: String
-        let name: String
-        let currency: String
-    }
-
     func price(_ lines: [PricedLine], currency: Currency, option: String, address: ShippingAddress?, couponCode: String?,
                now: Date, on db: any Database) async throws -> Priced {
         guard !lines.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
-        let shopIDs = Array(Set(lines.map(\.shopID)))
-        // Raw: a Fluent query reflects over ShopModel's properties for every row (checkout's hot path).
-        let shops = try await (db as! any SQLDatabase).select().columns("id", "name", "currency").from(ShopModel.schema)
-            .where("id", .in, shopIDs).all(decoding: ShopRow.self)
-        let options = try await shipping.options(for: Dictionary(uniqueKeysWithValues: shops.map { ($0.id, Currency(code: $0.currency) ?? .usd) }), on: db)
+        let (shops, options) = try await shipping.shopsWithOptions(Array(Set(lines.map(\.shopID))), on: db)
         var rates: [String: Int64] = [:]
         for shop in shops {
             guard let chosen = options[shop.id]?.first(where: { $0.code == option }) else {

@@ -12,16 +12,19 @@ struct InvoiceJobHandler: JobHandler {
     static let settings = JobSettings(maxAttempts: 5, timeout: .seconds(120), concurrency: 2)
 
     let database: @Sendable () -> any Database
+    /// For its reads (`DatabaseSetup.readDatabase`): on SQLite they then leave the one
+    /// writer connection to the checkouts that enqueue invoices.
+    let readDatabase: @Sendable () -> any Database
     let store: any InvoiceStore
 
     func run(_ payload: Payload, context: JobContext) async throws {
-        let sql = database() as! any SQLDatabase
-        guard let orderID = OrderID(rawValue: payload.orderID), let order = try await OrderModel.find(payload.orderID, on: sql) else {
+        let read = readDatabase() as! any SQLDatabase
+        guard let orderID = OrderID(rawValue: payload.orderID), let order = try await OrderModel.find(payload.orderID, on: read) else {
             throw PermanentJobError("no order \(payload.orderID.prefix(40))")
         }
-        let document = try await Self.document(for: order, on: sql)
+        let document = try await Self.document(for: order, on: read)
         try await store.write(try InvoicePDF.render(document), for: orderID)
-        try await sql.raw("UPDATE orders SET invoice_ready = \(bind: true) WHERE id = \(bind: order.id!)").run()
+        try await (database() as! any SQLDatabase).raw("UPDATE orders SET invoice_ready = \(bind: true) WHERE id = \(bind: order.id!)").run()
     }
 
     private struct PartiesRow: Decodable {

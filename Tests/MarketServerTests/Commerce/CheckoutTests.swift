@@ -61,6 +61,31 @@ struct CheckoutTests {
         }
     }
 
+    @Test("a shop's own shipping options price its order; an option it does not offer is refused, the other shop's defaults apply",
+          arguments: TestDatabase.enabled)
+    func shopShippingOptions(database: TestDatabase) async throws {
+        try await TestApp.run(database) { _, client in
+            let (alice, aliceShop) = try await client.vendorWithShop("courier")
+            let (bob, bobShop) = try await client.vendorWithShop("plain")
+            let options = ShippingOptionsDTO(options: [ShippingOptionDTO(code: "express", name: "Courier", price: .usd(700), estimatedDays: 1)])
+            let put = try await client.request(.put, "/api/v1/shops/\(aliceShop.id)/shipping-options", json: options, token: alice.token)
+            #expect(put.status == .ok)
+            let mug = try await client.createProduct(aliceShop, productRequest("Mug", inventoryCount: 5), as: alice)
+            let pen = try await client.createProduct(bobShop, productRequest("Pen", inventoryCount: 5), as: bob)
+            let buyer = try await client.buyer("shipper")
+            try await client.addToCart(mug.id, as: buyer)
+            try await client.addToCart(pen.id, as: buyer)
+            let refused = try await client.checkout(checkoutBody(option: "standard"), as: buyer)
+            #expect(refused.status == .badRequest)
+            #expect(try refused.errorBody.details.first?.code == "not_offered")
+            #expect(try await client.stock(mug.id) == 5)
+            let result = try await client.checkedOut(checkoutBody(option: "express"), as: buyer)
+            let shipping = Dictionary(uniqueKeysWithValues: result.orders.map { ($0.shopId, $0.shipping) })
+            #expect(shipping == [aliceShop.id: .usd(700), bobShop.id: .usd(1499)])
+            #expect(result.orders.allSatisfy { $0.shippingOption == "express" })
+        }
+    }
+
     @Test("same key and body: the first answer again; same key, other body: 409; no key: 400", arguments: TestDatabase.enabled)
     func idempotency(database: TestDatabase) async throws {
         try await TestApp.run(database) { _, client in
