@@ -24,7 +24,7 @@ struct CartService: Sendable {
     /// second read of the cart after the commit.
     func add(_ request: AddCartItemRequest, user: UserID) async throws -> CartDTO {
         try AppError.check(request.validate())
-        return try await database().transaction { tx in
+        let lines = try await database().transaction { tx -> [LineRow] in
             let sql = tx as! any SQLDatabase
             let target = try await Self.purchasable(product: request.productId.rawValue, variant: request.variantId?.rawValue, on: sql)
             var lines = try await Self.lines(for: user, on: sql)
@@ -47,24 +47,22 @@ struct CartService: Sendable {
                 """).first(decoding: UpsertedRow.self)
             guard let row else { throw AppError(.conflict, .conflict, "The cart changed meanwhile; try again.") }
             try Self.check(quantity: row.quantity, available: target.stock, field: "quantity")
+            // An existing line keeps its place (the cart lists lines in the order first added).
             let line = LineRow(id: row.id, product_id: target.productID, variant_id: target.variantID, shop_id: target.shopID, quantity: row.quantity,
-                               added_price_amount: row.added_price_amount, currency: target.currency, created_at: now, updated_at: now,
+                               added_price_amount: row.added_price_amount, currency: target.currency,
+                               created_at: existing.map { lines[$0].created_at } ?? now, updated_at: now,
                                title: target.title, price_amount: target.productPrice, inventory_count: target.productStock, visible: true,
                                sku: target.sku, variant_price: target.variantPrice, variant_stock: target.variantStock,
                                variant_live: target.variantID == nil ? nil : 1, shop_name: target.shopName)
             if let existing {
-                // Where it was (the cart lists lines in the order they were first added).
-                lines[existing] = LineRow(id: line.id, product_id: line.product_id, variant_id: line.variant_id, shop_id: line.shop_id, quantity: line.quantity,
-                                          added_price_amount: line.added_price_amount, currency: line.currency, created_at: lines[existing].created_at,
-                                          updated_at: now, title: line.title, price_amount: line.price_amount, inventory_count: line.inventory_count,
-                                          visible: line.visible, sku: line.sku, variant_price: line.variant_price, variant_stock: line.variant_stock,
-                                          variant_live: line.variant_live, shop_name: line.shop_name)
+                lines[existing] = line
             } else {
                 lines.append(line)
                 lines.sort { ($0.created_at, $0.id) < ($1.created_at, $1.id) }
             }
-            return Self.cart(lines)
+            return lines
         }
+        return Self.cart(lines)  // after the commit: the one writer connection waits for nothing
     }
 
     private struct UpsertedRow: Decodable {

@@ -95,6 +95,8 @@ struct CheckoutService: Sendable {
         var payment: PaymentModel
         var orders: [OrderModel]
         var parts: OrderAssembler.Parts
+        /// Change-log rows still to record (the orders are not announced yet).
+        var changes: [ChangeLog.Change] = []
     }
 
     /// Step 1 in a transaction of its own, with the settle job as the safety net for a
@@ -111,8 +113,9 @@ struct CheckoutService: Sendable {
     private func checkoutAtOnce(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> IdempotencyKeys.StoredResponse {
         let (answer, effects) = try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
             var (begun, effects) = try await write(request, user: user, claim: claim, outlivesTransaction: false, on: tx)
+            // Settling announces the orders, in their final state, with the products' change-log rows.
             let settled = try await settlement.apply(try await ask(for: begun.payment), to: begun.payment, known: begun.parts,
-                                                     orders: begun.orders, on: tx)
+                                                     orders: begun.orders, recording: begun.changes, on: tx)
             effects.merge(settled.effects)
             return (settled.answer, effects)
         }
@@ -124,8 +127,9 @@ struct CheckoutService: Sendable {
     }
 
     /// Step 1: stock, orders, payment. `outlivesTransaction`: the payment is settled after
-    /// this transaction commits, so the settle job is enqueued and the claim records the
-    /// checkout, for whoever finishes it if this process dies first.
+    /// this transaction commits, so the orders are announced as pending, the settle job is
+    /// enqueued and the claim records the checkout, for whoever finishes it if this process
+    /// dies first; otherwise settling announces them.
     private func write(_ request: CheckoutRequest, user: UserID, claim: String, outlivesTransaction: Bool,
                        on tx: any Database) async throws -> (Begun, CommerceEffects) {
         let now = context.clock.now()
@@ -152,16 +156,18 @@ struct CheckoutService: Sendable {
         for order in written.orders {
             parts.events[order.id!] = [try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)]
         }
+        var begun = Begun(payment: written.payment, orders: written.orders, parts: parts)
         // The products' change-log rows with the orders', in one statement.
-        effects.merge(try await transitions.announce(written.orders, recording: effects.products.sorted().map {
-            ChangeLog.Change(entity: "product", id: $0, scope: "public")
-        }, on: tx))
-        if outlivesTransaction {
-            try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
-                                           options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
-            try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
+        let changes = effects.products.sorted().map { ChangeLog.Change(entity: "product", id: $0, scope: "public") }
+        guard outlivesTransaction else {
+            begun.changes = changes
+            return (begun, effects)
         }
-        return (Begun(payment: written.payment, orders: written.orders, parts: parts), effects)
+        effects.merge(try await transitions.announce(written.orders, recording: changes, on: tx))
+        try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
+                                       options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
+        try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
+        return (begun, effects)
     }
 
     /// Takes every line's units with guarded updates, products in id order; throws

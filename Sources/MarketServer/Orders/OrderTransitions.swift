@@ -17,14 +17,15 @@ struct OrderTransitions: Sendable {
 
     /// Moves `order` (locked by the caller, in `tx`) to `target`.
     func move(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
-              on tx: any Database) async throws -> CommerceEffects {
-        try await moved(order, to: target, actor: actor, actorID: actorID, note: note, on: tx).effects
+              recording changes: [ChangeLog.Change] = [], on tx: any Database) async throws -> CommerceEffects {
+        try await moved(order, to: target, actor: actor, actorID: actorID, note: note, recording: changes, on: tx).effects
     }
 
     /// `move`, also returning the timeline entry it wrote (a checkout's answer adds it to
     /// the entries it already holds instead of reading the timeline back).
+    /// `changes`: the caller's own change-log rows, recorded with the order's (`announce`).
     func moved(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
-               on tx: any Database) async throws -> (effects: CommerceEffects, event: OrderEventModel) {
+               recording changes: [ChangeLog.Change] = [], on tx: any Database) async throws -> (effects: CommerceEffects, event: OrderEventModel) {
         let from = order.statusValue
         guard from.canMove(to: target), OrderStatus.actor(actor, mayRequest: target) else { throw Self.invalid(order, to: target) }
         let now = context.clock.now()
@@ -39,7 +40,7 @@ struct OrderTransitions: Sendable {
             WHERE id = \(bind: order.id!)
             """).run()
         let event = try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
-        return (try await announce([order], on: tx), event)
+        return (try await announce([order], recording: changes, on: tx), event)
     }
 
     /// The timeline entry (also the first one, `pending`, written at checkout). Its `seq` is

@@ -33,10 +33,12 @@ struct PaymentSettlement: Sendable {
     }
 
     /// The same, inside a transaction of the caller's that locked the payment. `orders`: the
-    /// payment's orders when this transaction wrote them (checkout in one transaction), so
-    /// they are neither read nor locked.
+    /// payment's orders when this transaction wrote them (checkout in one transaction): they
+    /// are neither read nor locked, and they are announced here, in the state this leaves
+    /// them in, with `recording` (the checkout's own change-log rows): the state they were
+    /// written in was never visible to anyone.
     func apply(_ outcome: PaymentOutcome, to payment: PaymentModel, known: OrderAssembler.Parts? = nil, orders written: [OrderModel]? = nil,
-               on tx: any Database) async throws -> (effects: CommerceEffects, answer: IdempotencyKeys.StoredResponse?) {
+               recording changes: [ChangeLog.Change] = [], on tx: any Database) async throws -> (effects: CommerceEffects, answer: IdempotencyKeys.StoredResponse?) {
         let current = payment.statusValue
         guard current == .processing || current == .requiresAction else { return (CommerceEffects(), nil) }
         if payment.intentID == nil { payment.intentID = outcome.intentID }
@@ -48,6 +50,8 @@ struct PaymentSettlement: Sendable {
             orders = try await OrderModel.all(checkoutID: payment.checkoutID, on: context.sql(tx))
         }
         let lockOrders = written == nil
+        var unannounced = written ?? []
+        var changes = changes  // recorded with the first announcement
         // The rows in hand tell the whole story only while every order is still pending (its
         // timeline is then the one entry checkout wrote); otherwise the answer is read.
         var parts = orders.allSatisfy({ $0.statusValue == .pending }) ? known : nil
@@ -60,7 +64,9 @@ struct PaymentSettlement: Sendable {
             payment.status = PaymentStatus.succeeded.rawValue
             for order in orders where order.statusValue == .pending {
                 if lockOrders { try await context.lock(table: OrderModel.schema, id: order.id!, on: tx) }
-                let moved = try await transitions.moved(order, to: .paid, actor: .system, actorID: nil, note: "Payment succeeded", on: tx)
+                let moved = try await transitions.moved(order, to: .paid, actor: .system, actorID: nil, note: "Payment succeeded", recording: changes, on: tx)
+                changes = []
+                unannounced.removeAll { $0 === order }
                 effects.merge(moved.effects)
                 parts?.events[order.id!, default: []].append(moved.event)
                 try await context.jobs.enqueue(InvoiceJobHandler.self, payload: .init(orderID: order.id!),
@@ -74,8 +80,14 @@ struct PaymentSettlement: Sendable {
             for order in orders where order.statusValue == .pending {
                 if lockOrders { try await context.lock(table: OrderModel.schema, id: order.id!, on: tx) }
                 effects.merge(try await transitions.restock(order, on: tx))
-                effects.merge(try await transitions.move(order, to: .cancelled, actor: .system, actorID: nil, note: "Payment declined", on: tx))
+                effects.merge(try await transitions.move(order, to: .cancelled, actor: .system, actorID: nil, note: "Payment declined",
+                                                         recording: changes, on: tx))
+                changes = []
+                unannounced.removeAll { $0 === order }
             }
+        }
+        if !unannounced.isEmpty || !changes.isEmpty {
+            effects.merge(try await transitions.announce(unannounced, recording: changes, on: tx))
         }
         payment.updatedAt = context.clock.now()
         try await payment.saveSettlement(on: context.sql(tx))

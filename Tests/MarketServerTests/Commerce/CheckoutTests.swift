@@ -52,6 +52,13 @@ struct CheckoutTests {
             }
             let payment = try await client.request(.get, "/api/v1/payments/\(result.payment.id)", token: buyer.token)
             #expect(try payment.decode(PaymentDTO.self) == result.payment)
+            // The change log has the stock moves and, for the buyer and each shop, the orders.
+            let changes = try await ChangeLogEntry.query(on: app.environment.database).filter(\.$entity ~~ ["order", "product"]).all()
+            #expect(Set(changes.filter { $0.entity == "product" && $0.scope == "public" }.map(\.entityID)).isSuperset(of: [mug.id.rawValue, pen.id.rawValue]))
+            for order in result.orders {
+                let scopes = Set(changes.filter { $0.entity == "order" && $0.entityID == order.id.rawValue }.compactMap(\.scope))
+                #expect(scopes == ["user:\(buyer.id.rawValue)", "shop:\(order.shopId.rawValue)"])
+            }
             #expect(try await client.stock(mug.id) == 7)
             #expect(try await client.stock(pen.id) == 3)
             #expect(try await client.cart(buyer).items.isEmpty)
