@@ -20,19 +20,21 @@ struct CartService: Sendable {
         try await Self.cart(for: user, on: database())
     }
 
+    /// Answers from the lines it read to check the add and the upserted line, not from a
+    /// second read of the cart after the commit.
     func add(_ request: AddCartItemRequest, user: UserID) async throws -> CartDTO {
         try AppError.check(request.validate())
-        let db = database()
-        try await db.transaction { tx in
+        let lines = try await database().transaction { tx -> [LineRow] in
             let sql = tx as! any SQLDatabase
             let target = try await Self.purchasable(product: request.productId.rawValue, variant: request.variantId?.rawValue, on: sql)
-            let lines = try await CartItemModel.query(on: tx).filter(\.$userID == user.rawValue).all()
+            var lines = try await Self.lines(for: user, on: sql)
             if let other = lines.first(where: { $0.currency != target.currency }) {
                 throw AppError(.conflict, .conflict, "Your cart is in \(other.currency); this product is priced in \(target.currency). Check out or empty the cart first.",
                                details: [ErrorDetail(field: "productId", code: "currency_mismatch", message: "One currency per cart.")])
             }
             let key = CartItemModel.lineKey(product: target.productID, variant: target.variantID)
-            if lines.count >= CartRules.maxItems, !lines.contains(where: { $0.lineKey == key }) {
+            let existing = lines.firstIndex { CartItemModel.lineKey(product: $0.product_id, variant: $0.variant_id) == key }
+            if lines.count >= CartRules.maxItems, existing == nil {
                 throw AppError(.conflict, .conflict, "A cart holds at most \(CartRules.maxItems) different items.")
             }
             let now = clock.now()
@@ -41,12 +43,32 @@ struct CartService: Sendable {
                 VALUES (\(bind: CartItemID.generate(at: now).rawValue), \(bind: user.rawValue), \(bind: target.productID), \(bind: target.variantID),
                         \(bind: key), \(bind: target.shopID), \(bind: request.quantity), \(bind: target.price), \(bind: target.currency), \(bind: now), \(bind: now))
                 ON CONFLICT (user_id, line_key) DO UPDATE SET quantity = cart_items.quantity + excluded.quantity, updated_at = excluded.updated_at
-                RETURNING quantity
-                """).first()
-            let quantity = try row?.decode(column: "quantity", as: Int.self) ?? request.quantity
-            try Self.check(quantity: quantity, available: target.stock, field: "quantity")
+                RETURNING id, quantity, added_price_amount
+                """).first(decoding: UpsertedRow.self)
+            guard let row else { throw AppError(.conflict, .conflict, "The cart changed meanwhile; try again.") }
+            try Self.check(quantity: row.quantity, available: target.stock, field: "quantity")
+            // An existing line keeps its place (the cart lists lines in the order first added).
+            let line = LineRow(id: row.id, product_id: target.productID, variant_id: target.variantID, shop_id: target.shopID, quantity: row.quantity,
+                               added_price_amount: row.added_price_amount, currency: target.currency,
+                               created_at: existing.map { lines[$0].created_at } ?? now, updated_at: now,
+                               title: target.title, price_amount: target.productPrice, inventory_count: target.productStock, visible: true,
+                               sku: target.sku, variant_price: target.variantPrice, variant_stock: target.variantStock,
+                               variant_live: target.variantID == nil ? nil : 1, shop_name: target.shopName)
+            if let existing {
+                lines[existing] = line
+            } else {
+                lines.append(line)
+                lines.sort { ($0.created_at, $0.id) < ($1.created_at, $1.id) }
+            }
+            return lines
         }
-        return try await Self.cart(for: user, on: db)
+        return Self.cart(lines)  // after the commit: the one writer connection waits for nothing
+    }
+
+    private struct UpsertedRow: Decodable {
+        let id: String
+        let quantity: Int
+        let added_price_amount: Int64
     }
 
     func update(_ request: UpdateCartItemRequest, user: UserID) async throws -> CartDTO {
@@ -86,6 +108,14 @@ struct CartService: Sendable {
         var price: Int64
         var currency: String
         var stock: Int
+        /// What the cart shows of it (`add` answers without reading the cart back).
+        var title: String
+        var shopName: String
+        var sku: String?
+        var productPrice: Int64
+        var productStock: Int
+        var variantPrice: Int64?
+        var variantStock: Int?
     }
 
     private struct TargetRow: Decodable {
@@ -96,18 +126,22 @@ struct CartService: Sendable {
         let inventory_count: Int
         let has_variants: Bool
         let visible: Bool
+        let title: String
+        let shop_name: String
         let variant_price: Int64?
         let variant_stock: Int?
         let variant_found: Int?
+        let sku: String?
     }
 
     /// A product (and variant) that can be bought now; 404 otherwise, 400 for a missing or stray variant.
     static func purchasable(product: String, variant: String?, on sql: any SQLDatabase) async throws -> Target {
         guard ProductID(rawValue: product) != nil else { throw ProductService.notFound }
         let row = try await sql.raw("""
-            SELECT p.id, p.shop_id, p.price_amount, p.currency, p.inventory_count, p.has_variants, p.visible,
-                   v.price_amount AS variant_price, v.inventory_count AS variant_stock, CASE WHEN v.id IS NULL THEN NULL ELSE 1 END AS variant_found
-            FROM products p LEFT JOIN product_variants v ON v.id = \(bind: variant ?? "") AND v.product_id = p.id AND v.deleted_at IS NULL
+            SELECT p.id, p.shop_id, p.price_amount, p.currency, p.inventory_count, p.has_variants, p.visible, p.title, s.name AS shop_name,
+                   v.price_amount AS variant_price, v.inventory_count AS variant_stock, CASE WHEN v.id IS NULL THEN NULL ELSE 1 END AS variant_found, v.sku
+            FROM products p JOIN shops s ON s.id = p.shop_id
+            LEFT JOIN product_variants v ON v.id = \(bind: variant ?? "") AND v.product_id = p.id AND v.deleted_at IS NULL
             WHERE p.id = \(bind: product) AND p.deleted_at IS NULL
             """).first(decoding: TargetRow.self)
         guard let row, row.visible else { throw ProductService.notFound }
@@ -117,10 +151,13 @@ struct CartService: Sendable {
             }
             guard row.variant_found != nil else { throw AppError(.notFound, .notFound, "No such variant of this product.") }
             return Target(productID: row.id, variantID: variant, shopID: row.shop_id, price: row.variant_price ?? row.price_amount,
-                          currency: row.currency, stock: row.variant_stock ?? 0)
+                          currency: row.currency, stock: row.variant_stock ?? 0, title: row.title, shopName: row.shop_name, sku: row.sku,
+                          productPrice: row.price_amount, productStock: row.inventory_count, variantPrice: row.variant_price, variantStock: row.variant_stock)
         }
         if variant != nil { throw AppError.validation(field: "variantId", code: "not_allowed", "This product has no variants.") }
-        return Target(productID: row.id, variantID: nil, shopID: row.shop_id, price: row.price_amount, currency: row.currency, stock: row.inventory_count)
+        return Target(productID: row.id, variantID: nil, shopID: row.shop_id, price: row.price_amount, currency: row.currency, stock: row.inventory_count,
+                      title: row.title, shopName: row.shop_name, sku: nil, productPrice: row.price_amount, productStock: row.inventory_count,
+                      variantPrice: nil, variantStock: nil)
     }
 
     static func check(quantity: Int, available: Int, field: String) throws {
@@ -142,6 +179,7 @@ struct CartService: Sendable {
         let quantity: Int
         let added_price_amount: Int64
         let currency: String
+        let created_at: Date
         let updated_at: Date
         let title: String
         let price_amount: Int64
@@ -164,7 +202,7 @@ struct CartService: Sendable {
 
     static func lines(for user: UserID, on sql: any SQLDatabase) async throws -> [LineRow] {
         try await sql.raw("""
-            SELECT c.id, c.product_id, c.variant_id, c.shop_id, c.quantity, c.added_price_amount, c.currency, c.updated_at,
+            SELECT c.id, c.product_id, c.variant_id, c.shop_id, c.quantity, c.added_price_amount, c.currency, c.created_at, c.updated_at,
                    p.title, p.price_amount, p.inventory_count, p.visible, v.sku, v.price_amount AS variant_price,
                    v.inventory_count AS variant_stock, CASE WHEN v.deleted_at IS NULL AND v.id IS NOT NULL THEN 1 ELSE NULL END AS variant_live,
                    s.name AS shop_name
@@ -176,7 +214,11 @@ struct CartService: Sendable {
     }
 
     static func cart(for user: UserID, on db: any Database) async throws -> CartDTO {
-        let rows = try await lines(for: user, on: db as! any SQLDatabase)
+        cart(try await lines(for: user, on: db as! any SQLDatabase))
+    }
+
+    /// The cart of `rows` (`lines`' order).
+    static func cart(_ rows: [LineRow]) -> CartDTO {
         let currency = rows.first.flatMap { Currency(code: $0.currency) } ?? .usd
         var items: [CartItemDTO] = []
         var shops: [CartShopDTO] = []

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import MarketModels
+import SQLKit
 
 /// Turns cart lines (at their current prices), a shipping option, a destination and a
 /// coupon into `OrderPricing`'s input and answer. Shared by the quote and the checkout, so
@@ -32,15 +33,13 @@ struct CheckoutPricer: Sendable {
     func price(_ lines: [PricedLine], currency: Currency, option: String, address: ShippingAddress?, couponCode: String?,
                now: Date, on db: any Database) async throws -> Priced {
         guard !lines.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
-        let shopIDs = Array(Set(lines.map(\.shopID)))
-        let shops = try await ShopModel.query(on: db).filter(\.$id ~~ shopIDs).all()
-        let options = try await shipping.options(for: Dictionary(uniqueKeysWithValues: shops.map { ($0.id!, $0.currencyValue) }), on: db)
+        let (shops, options) = try await shipping.shopsWithOptions(Array(Set(lines.map(\.shopID))), on: db)
         var rates: [String: Int64] = [:]
         for shop in shops {
-            guard let chosen = options[shop.id!]?.first(where: { $0.code == option }) else {
+            guard let chosen = options[shop.id]?.first(where: { $0.code == option }) else {
                 throw AppError.validation(field: "shippingOption", code: "not_offered", "\(shop.name) does not offer '\(option)' shipping.")
             }
-            rates[shop.id!] = chosen.price.amount
+            rates[shop.id] = chosen.price.amount
         }
         var coupon: CouponModel?
         var terms: CouponTerms?
@@ -54,7 +53,7 @@ struct CheckoutPricer: Sendable {
         do {
             let result = try OrderPricing.price(input)
             return Priced(currency: currency, lines: lines, result: result, coupon: coupon,
-                          shopNames: Dictionary(uniqueKeysWithValues: shops.map { ($0.id!, $0.name) }), options: options)
+                          shopNames: Dictionary(uniqueKeysWithValues: shops.map { ($0.id, $0.name) }), options: options)
         } catch .couponNotApplicable {
             throw AppError.validation(field: "couponCode", code: "not_applicable", "This coupon does not apply to anything in your cart.")
         } catch .minimumSpendNotMet(let minimum) {

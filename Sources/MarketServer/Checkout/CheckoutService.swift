@@ -17,6 +17,11 @@ import SQLKit
 ///    402), or waiting for authentication; the answer is stored for the Idempotency-Key.
 /// A process killed between 1 and 3 leaves a `processing` payment that the settle job (or a
 /// retry of the same key) finishes; a retry never takes stock twice.
+///
+/// A provider that answers in-process (`settlesInProcess`: the simulated one) has no network
+/// call to keep out of a transaction, so the three steps run in one: nothing is left to
+/// settle if the process dies (the transaction rolls back whole), and the payment and its
+/// orders need not be read back for step 3. The steps' code is the same either way.
 struct CheckoutService: Sendable {
     let context: CommerceContext
     let pricer: CheckoutPricer
@@ -66,9 +71,10 @@ struct CheckoutService: Sendable {
             // An earlier request with this key died after taking the stock: finish that checkout.
             return try await finish(checkoutID: checkoutID, claim: claim, askProvider: true)
         case .claimed(let claim, nil):
-            let paymentID: String
+            let begun: Begun
             do {
-                paymentID = try await begin(request, user: user, claim: claim)
+                if context.provider.settlesInProcess { return try await checkoutAtOnce(request, user: user, claim: claim) }
+                begun = try await begin(request, user: user, claim: claim)
             } catch let error as AppError where [400, 402, 404, 409].contains(Int(error.status.code)) {
                 // The request ran and was refused (short stock, a used-up coupon): that is its answer.
                 let answer = IdempotencyKeys.StoredResponse.failure(error)
@@ -78,96 +84,90 @@ struct CheckoutService: Sendable {
                 await keys.release(claim)
                 throw error
             }
-            return try await charge(paymentID: paymentID, claim: claim)
+            return try await charge(begun, claim: claim)
         }
     }
 
-    /// Step 1: stock, orders, payment; returns the payment's id.
-    private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> String {
+    /// What step 1 wrote: the payment to ask for, its orders, and the rows of the answer
+    /// besides the orders' own (lines, first timeline entries, shop names), so the answer is
+    /// built from them instead of being read back.
+    struct Begun: Sendable {
+        var payment: PaymentModel
+        var orders: [OrderModel]
+        var parts: OrderAssembler.Parts
+        /// Change-log rows still to record (the orders are not announced yet).
+        var changes: [ChangeLog.Change] = []
+    }
+
+    /// Step 1 in a transaction of its own, with the settle job as the safety net for a
+    /// process that dies before step 3.
+    private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> Begun {
+        let (begun, effects) = try await context.database().transaction { tx -> (Begun, CommerceEffects) in
+            try await write(request, user: user, claim: claim, outlivesTransaction: true, on: tx)
+        }
+        await effects.publish(in: context)
+        return begun
+    }
+
+    /// Steps 1 to 3 in one transaction (`settlesInProcess`).
+    private func checkoutAtOnce(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> IdempotencyKeys.StoredResponse {
+        let (answer, effects) = try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
+            var (begun, effects) = try await write(request, user: user, claim: claim, outlivesTransaction: false, on: tx)
+            // Settling announces the orders, in their final state, with the products' change-log rows.
+            let settled = try await settlement.apply(try await ask(for: begun.payment), to: begun.payment, known: begun.parts,
+                                                     orders: begun.orders, recording: begun.changes, on: tx)
+            effects.merge(settled.effects)
+            return (settled.answer, effects)
+        }
+        await effects.publish(in: context)
+        // The claim is this request's, so settling stored its answer; read it back otherwise.
+        if let answer { return answer }
+        guard let stored = try await stored(claim) else { throw AppError(.conflict, .conflict, "This checkout's answer was not stored; try again.") }
+        return stored
+    }
+
+    /// Step 1: stock, orders, payment. `outlivesTransaction`: the payment is settled after
+    /// this transaction commits, so the orders are announced as pending, the settle job is
+    /// enqueued and the claim records the checkout, for whoever finishes it if this process
+    /// dies first; otherwise settling announces them.
+    private func write(_ request: CheckoutRequest, user: UserID, claim: String, outlivesTransaction: Bool,
+                       on tx: any Database) async throws -> (Begun, CommerceEffects) {
         let now = context.clock.now()
         let checkoutID = CheckoutID.generate(at: now).rawValue
         let paymentID = PaymentID.generate(at: now).rawValue
-        let effects = try await context.database().transaction { tx -> CommerceEffects in
-            var effects = CommerceEffects()
-            let sql = context.sql(tx)
-            let rows = try await CartService.lines(for: user, on: sql)
-            guard !rows.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
-            guard let currency = Currency(code: rows[0].currency), rows.allSatisfy({ $0.currency == rows[0].currency }) else {
-                throw AppError(.conflict, .conflict, "Your cart mixes currencies; remove the items in the other currency.")
-            }
-            let lines = try await takeStock(rows, on: tx, now: now)
-            effects.products = Set(lines.map(\.productID))
-            let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
-                                                couponCode: request.couponCode, now: now, on: tx)
-            if let coupon = priced.coupon { try await CouponService.redeem(coupon, on: tx) }
-
-            let payment = PaymentModel()
-            payment.id = paymentID
-            payment.checkoutID = checkoutID
-            payment.userID = user.rawValue
-            payment.provider = context.provider.name
-            payment.paymentMethod = request.paymentMethod
-            payment.status = PaymentStatus.processing.rawValue
-            payment.amount = priced.result.total
-            payment.currency = currency.code
-            payment.refundedAmount = 0
-            payment.idempotencyID = claim
-            payment.createdAt = now
-            payment.updatedAt = now
-            try await payment.create(on: tx)
-
-            let transitions = OrderTransitions(context: context)
-            for pricedOrder in priced.result.orders {
-                let order = OrderModel()
-                order.id = OrderID.generate(at: now).rawValue
-                order.checkoutID = checkoutID
-                order.paymentID = paymentID
-                order.buyerID = user.rawValue
-                order.shopID = pricedOrder.shopID
-                order.status = OrderStatus.pending.rawValue
-                order.currency = currency.code
-                order.subtotal = pricedOrder.subtotal
-                order.discount = pricedOrder.discount
-                order.shipping = pricedOrder.shipping
-                order.tax = pricedOrder.tax
-                order.total = pricedOrder.total
-                order.refundedAmount = 0
-                order.shippingOption = request.shippingOption
-                order.shippingAddress = request.shippingAddress
-                order.couponID = pricedOrder.discount > 0 ? priced.coupon?.id : nil
-                order.couponCode = pricedOrder.discount > 0 ? priced.coupon?.code : nil
-                order.invoiceReady = false
-                order.createdAt = now
-                order.updatedAt = now
-                try await order.create(on: tx)
-                for (position, index) in pricedOrder.lineIndexes.enumerated() {
-                    let source = lines[index]
-                    let amounts = priced.result.lines[index]
-                    let line = OrderLineModel()
-                    line.id = "oln_" + ULIDGenerator.shared.next(at: now).description
-                    line.orderID = order.id!
-                    line.position = position
-                    line.productID = source.productID
-                    line.variantID = source.variantID
-                    line.title = source.title
-                    line.sku = source.sku
-                    line.quantity = source.quantity
-                    line.unitPrice = source.unitPrice
-                    line.discount = amounts.discount
-                    line.tax = amounts.tax
-                    line.total = amounts.total
-                    try await line.create(on: tx)
-                }
-                try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)
-                effects.merge(try await transitions.announce(order, on: tx))
-            }
-            try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
-                                           options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
-            try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
-            return effects
+        var effects = CommerceEffects()
+        let sql = context.sql(tx)
+        let rows = try await CartService.lines(for: user, on: sql)
+        guard !rows.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
+        guard let currency = Currency(code: rows[0].currency), rows.allSatisfy({ $0.currency == rows[0].currency }) else {
+            throw AppError(.conflict, .conflict, "Your cart mixes currencies; remove the items in the other currency.")
         }
-        await effects.publish(in: context)
-        return paymentID
+        let lines = try await takeStock(rows, on: tx, now: now)
+        effects.products = Set(lines.map(\.productID))
+        let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
+                                            couponCode: request.couponCode, now: now, on: tx)
+        if let coupon = priced.coupon { try await CouponService.redeem(coupon, on: tx) }
+
+        let written = CheckoutRows(checkoutID: checkoutID, paymentID: paymentID, user: user, request: request, provider: context.provider.name,
+                                   claim: claim, priced: priced, now: now)
+        try await written.insert(on: sql)
+        var parts = OrderAssembler.Parts(lines: written.lines, shopNames: priced.shopNames)
+        let transitions = OrderTransitions(context: context)
+        for order in written.orders {
+            parts.events[order.id!] = [try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)]
+        }
+        var begun = Begun(payment: written.payment, orders: written.orders, parts: parts)
+        // The products' change-log rows with the orders', in one statement.
+        let changes = effects.products.sorted().map { ChangeLog.Change(entity: "product", id: $0, scope: "public") }
+        guard outlivesTransaction else {
+            begun.changes = changes
+            return (begun, effects)
+        }
+        effects.merge(try await transitions.announce(written.orders, recording: changes, on: tx))
+        try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
+                                       options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
+        try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
+        return (begun, effects)
     }
 
     /// Takes every line's units with guarded updates, products in id order; throws
@@ -208,33 +208,34 @@ struct CheckoutService: Sendable {
             throw AppError(.conflict, .outOfStock, "Some items are short of stock: nothing was taken and nothing charged.",
                            details: short.sorted { $0.field ?? "" < $1.field ?? "" })
         }
-        for product in Set(rows.map(\.product_id)).sorted() {
-            _ = try await context.changeLog.record(entity: "product", id: product, op: .upsert, scope: "public", on: tx)
-        }
         // The cart's order (oldest line first), so orders list lines as the buyer added them.
         return rows.compactMap { taken[$0.id] }
     }
 
     /// Step 2 and 3: ask the provider, apply the answer, return the stored answer.
-    private func charge(paymentID: String, claim: String) async throws -> IdempotencyKeys.StoredResponse {
-        guard let payment = try await PaymentModel.find(paymentID, on: context.database()), let currency = Currency(code: payment.currency) else {
-            throw AppError(.notFound, .notFound, "No such payment.")
+    private func charge(_ begun: Begun, claim: String) async throws -> IdempotencyKeys.StoredResponse {
+        // Settling stores the answer in its transaction; nil when something else (a webhook,
+        // the settle job) settled the payment first and stored its own.
+        if let answer = try await settlement.apply(try await ask(for: begun.payment), paymentID: begun.payment.id!, known: begun.parts) {
+            return answer
         }
-        let outcome: PaymentOutcome
+        return try await finish(checkoutID: begun.payment.checkoutID, claim: claim, askProvider: false)
+    }
+
+    /// Step 2: the provider's answer (its idempotency key is the payment id).
+    private func ask(for payment: PaymentModel) async throws -> PaymentOutcome {
         do {
-            outcome = try await context.provider.charge(PaymentRequest(
-                amount: Int(payment.amount), currency: currency, paymentMethod: payment.paymentMethod, idempotencyKey: paymentID,
+            return try await context.provider.charge(PaymentRequest(
+                amount: Int(payment.amount), currency: payment.currencyValue, paymentMethod: payment.paymentMethod, idempotencyKey: payment.id!,
                 metadata: ["checkoutId": payment.checkoutID], description: "MarketMate checkout \(payment.checkoutID)"))
         } catch .invalidRequest(let message) {
-            outcome = PaymentOutcome(intentID: "", status: .declined, declineCode: "invalid_request", message: message)
+            return PaymentOutcome(intentID: "", status: .declined, declineCode: "invalid_request", message: message)
         } catch {
             // The provider could not be reached: the payment stays processing and the settle
             // job asks again; the buyer sees it pending.
-            context.logger.warning("payment provider unavailable; the settle job retries", metadata: ["payment": .string(paymentID)])
-            outcome = PaymentOutcome(intentID: "", status: .processing)
+            context.logger.warning("payment provider unavailable; the settle job retries", metadata: ["payment": .string(payment.id!)])
+            return PaymentOutcome(intentID: "", status: .processing)
         }
-        try await settlement.apply(outcome, paymentID: paymentID)
-        return try await finish(checkoutID: payment.checkoutID, claim: claim, askProvider: false)
     }
 
     /// The stored answer of a checkout whose payment step ran, or (`askProvider`, a claim taken
@@ -252,8 +253,8 @@ struct CheckoutService: Sendable {
         let answer: IdempotencyKeys.StoredResponse = payment.statusValue == .failed
             ? .failure(PaymentSettlement.declined(payment))
             : try .success(try await OrderAssembler.checkoutResult(checkoutID: checkoutID, on: db), status: 201)
-        try await keys.complete(claim, status: answer.status, body: answer.body, on: db)
         // Whatever was stored first wins (settling stores its own answer in its transaction).
+        if try await keys.complete(claim, status: answer.status, body: answer.body, on: db) { return answer }
         return try await stored(claim) ?? answer
     }
 

@@ -106,12 +106,14 @@ struct IdempotencyKeys: Sendable {
         try await (db as! any SQLDatabase).raw("UPDATE idempotency_keys SET resource_id = \(bind: resourceID) WHERE id = \(bind: id)").run()
     }
 
-    /// Stores the answer; later requests with the key get it.
-    func complete(_ id: String, status: Int, body: String, on db: any Database) async throws {
+    /// Stores the answer; later requests with the key get it. False when the key already
+    /// had one (the first stored answer stays).
+    @discardableResult
+    func complete(_ id: String, status: Int, body: String, on db: any Database) async throws -> Bool {
         try await (db as! any SQLDatabase).raw("""
             UPDATE idempotency_keys SET state = 'completed', response_status = \(bind: status), response_body = \(bind: body)
-            WHERE id = \(bind: id) AND state = 'in_progress'
-            """).run()
+            WHERE id = \(bind: id) AND state = 'in_progress' RETURNING id
+            """).first() != nil
     }
 
     /// Forgets a claim whose request failed before doing anything (a bad body, a bug), so a

@@ -29,6 +29,50 @@ struct ShippingOptionStore: Sendable {
         guard !shops.isEmpty else { return [:] }
         let rows = try await (db as! any SQLDatabase).select().columns("shop_id", "code", "name", "price_amount", "currency", "estimated_days")
             .from("shipping_options").where("shop_id", .in, Array(shops.keys)).orderBy("position").all(decoding: Row.self)
+        return options(rows, shops: shops)
+    }
+
+    /// A shop as checkout prices it.
+    struct Shop: Sendable {
+        var id: String
+        var name: String
+        var currency: Currency
+    }
+
+    private struct ShopOptionRow: Decodable {
+        let shop_id: String
+        let shop_name: String
+        let shop_currency: String
+        let code: String?
+        let name: String?
+        let price_amount: Int64?
+        let currency: String?
+        let estimated_days: Int?
+    }
+
+    /// The shops of `ids` and their options, in one query (checkout's hot path).
+    func shopsWithOptions(_ ids: [String], on db: any Database) async throws -> (shops: [Shop], options: [String: [ShippingOptionDTO]]) {
+        guard !ids.isEmpty else { return ([], [:]) }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT s.id AS shop_id, s.name AS shop_name, s.currency AS shop_currency, o.code, o.name, o.price_amount, o.currency, o.estimated_days
+            FROM shops s LEFT JOIN shipping_options o ON o.shop_id = s.id
+            WHERE s.id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) ORDER BY o.position
+            """).all(decoding: ShopOptionRow.self)
+        var shops: [String: Shop] = [:]
+        var options: [Row] = []
+        for row in rows {
+            if shops[row.shop_id] == nil {
+                shops[row.shop_id] = Shop(id: row.shop_id, name: row.shop_name, currency: Currency(code: row.shop_currency) ?? .usd)
+            }
+            if let code = row.code, let name = row.name, let price = row.price_amount, let currency = row.currency {
+                options.append(Row(shop_id: row.shop_id, code: code, name: name, price_amount: price, currency: currency, estimated_days: row.estimated_days))
+            }
+        }
+        let found = ids.compactMap { shops[$0] }
+        return (found, self.options(options, shops: Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0.currency) })))
+    }
+
+    private func options(_ rows: [Row], shops: [String: Currency]) -> [String: [ShippingOptionDTO]] {
         var result: [String: [ShippingOptionDTO]] = [:]
         for row in rows {
             result[row.shop_id, default: []].append(ShippingOptionDTO(

@@ -41,7 +41,7 @@ struct CommerceServices: Sendable {
     func registerJobs(on jobs: JobQueue) throws {
         jobs.registry.register(PaymentSettleJobHandler(settlement: settlement))
         jobs.registry.register(RefundJobHandler(database: context.database, refunds: refunds))
-        jobs.registry.register(InvoiceJobHandler(database: context.database, store: invoices))
+        jobs.registry.register(InvoiceJobHandler(database: context.database, readDatabase: context.catalog.readDatabase, store: invoices))
         jobs.registry.register(IdempotencyPurgeJobHandler(keys: keys, retentionHours: context.settings.idempotencyRetentionHours))
         jobs.registry.schedule(try RecurringJob(name: "commerce.idempotency.purge", cron: "17 * * * *",
                                                 type: IdempotencyPurgeJobHandler.type, payload: IdempotencyPurgeJobHandler.Payload()))

@@ -48,12 +48,11 @@ public final class JobQueue: Sendable {
         let settings = registry.settings(for: type)
         let now = clock.now()
         let runAt = options.runAt ?? now.addingTimeInterval(options.delay ?? 0)
-        if let key = options.uniqueKey, let existing = try await unfinished(uniqueKey: key, on: sql) {
-            return existing
-        }
         let id = "job_\(ULIDGenerator.shared.next(at: now))"
-        // DO NOTHING covers a concurrent enqueue of the same unique key: the loser reads
-        // the winner's job below (on PostgreSQL after the winner commits).
+        // The unique key's partial index (unfinished jobs only) is the check: DO NOTHING when
+        // an unfinished job holds the key, earlier or concurrently, and that job is read
+        // below (on PostgreSQL after the concurrent one commits). No read first: most keys
+        // are new (a checkout's settle job, an order's invoice).
         let insert: SQLQueryString = """
             INSERT INTO jobs (id, type, payload, state, priority, attempts, max_attempts, run_at, unique_key, created_at, updated_at)
             VALUES (\(bind: id), \(bind: type), \(bind: payloadText), 'pending', \(bind: options.priority ?? settings.priority), 0,

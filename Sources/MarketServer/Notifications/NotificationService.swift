@@ -31,6 +31,18 @@ struct NotificationService: Sendable {
         return inserted.isEmpty ? nil : model
     }
 
+    /// `create` for new entries (fresh ids) in one multi-row INSERT: an order's buyer and
+    /// shop hear of it in the same transaction. Returns them for `published(_:)`.
+    func create(_ drafts: [NotificationDraft], on database: any Database) async throws -> [NotificationModel] {
+        guard !drafts.isEmpty else { return [] }
+        let now = clock.now()
+        let models = drafts.map { NotificationModel(id: NotificationID.generate(at: now), draft: $0, now: now) }
+        try await BulkValues(prefix: "INSERT INTO \(NotificationModel.schema) (id, user_id, kind, title, body, data, created_at)").run(models.map { model in
+            [.text(model.id), .text(model.userID), .text(model.kind), .text(model.title), .text(model.body), .text(model.data), .date(now)]
+        }, on: database as! any SQLDatabase)
+        return models
+    }
+
     /// Announces an entry `create` made, once its transaction committed.
     func published(_ model: NotificationModel) async {
         await events.publish(DomainEvent(

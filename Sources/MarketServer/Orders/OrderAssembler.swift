@@ -4,18 +4,35 @@ import MarketModels
 
 /// Order rows → `OrderDTO`s, with their lines, timeline and shop names in one query each.
 enum OrderAssembler {
+    /// What an order's answer is made of besides its own row.
+    struct Parts: Sendable {
+        /// Order id → its lines, by position.
+        var lines: [String: [OrderLineModel]] = [:]
+        /// Order id → its timeline, by seq.
+        var events: [String: [OrderEventModel]] = [:]
+        /// Shop id → name.
+        var shopNames: [String: String] = [:]
+    }
+
     static func dtos(_ orders: [OrderModel], on db: any Database) async throws -> [OrderDTO] {
         guard !orders.isEmpty else { return [] }
         let ids = orders.compactMap(\.id)
-        let lines = Dictionary(grouping: try await OrderLineModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$position).all(), by: \.orderID)
-        let events = Dictionary(grouping: try await OrderEventModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$orderID).sort(\.$seq).all(), by: \.orderID)
-        let shops = Dictionary(uniqueKeysWithValues: try await ShopModel.query(on: db).filter(\.$id ~~ Set(orders.map(\.shopID))).all().map { ($0.id!, $0.name) })
-        return orders.map { order in
+        let parts = Parts(
+            lines: Dictionary(grouping: try await OrderLineModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$position).all(), by: \.orderID),
+            events: Dictionary(grouping: try await OrderEventModel.query(on: db).filter(\.$orderID ~~ ids).sort(\.$orderID).sort(\.$seq).all(), by: \.orderID),
+            shopNames: Dictionary(uniqueKeysWithValues: try await ShopModel.query(on: db).filter(\.$id ~~ Set(orders.map(\.shopID))).all().map { ($0.id!, $0.name) }))
+        return dtos(orders, parts: parts)
+    }
+
+    /// The same from rows already in hand (a checkout answers from what it just wrote,
+    /// without reading it back).
+    static func dtos(_ orders: [OrderModel], parts: Parts) -> [OrderDTO] {
+        orders.map { order in
             OrderDTO(
                 id: OrderID(rawValue: order.id!)!, checkoutId: CheckoutID(rawValue: order.checkoutID)!, paymentId: PaymentID(rawValue: order.paymentID)!,
-                buyerId: UserID(rawValue: order.buyerID)!, shopId: ShopID(rawValue: order.shopID)!, shopName: shops[order.shopID] ?? "",
+                buyerId: UserID(rawValue: order.buyerID)!, shopId: ShopID(rawValue: order.shopID)!, shopName: parts.shopNames[order.shopID] ?? "",
                 status: order.statusValue,
-                lines: (lines[order.id!] ?? []).map { line in
+                lines: (parts.lines[order.id!] ?? []).map { line in
                     OrderLineDTO(id: line.id!, productId: ProductID(rawValue: line.productID)!, variantId: line.variantID.flatMap(VariantID.init(rawValue:)),
                                  title: line.title, sku: line.sku, quantity: line.quantity, unitPrice: order.money(line.unitPrice),
                                  discount: order.money(line.discount), tax: order.money(line.tax), total: order.money(line.total))
@@ -24,7 +41,7 @@ enum OrderAssembler {
                 tax: order.money(order.tax), total: order.money(order.total), refunded: order.money(order.refundedAmount),
                 shippingOption: order.shippingOption, shippingAddress: order.shippingAddress, couponCode: order.couponCode,
                 carrier: order.carrier, trackingNumber: order.trackingNumber, invoiceAvailable: order.invoiceReady,
-                timeline: (events[order.id!] ?? []).map(\.dto), createdAt: order.createdAt, updatedAt: order.updatedAt)
+                timeline: (parts.events[order.id!] ?? []).map(\.dto), createdAt: order.createdAt, updatedAt: order.updatedAt)
         }
     }
 

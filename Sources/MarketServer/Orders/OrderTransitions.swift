@@ -17,61 +17,113 @@ struct OrderTransitions: Sendable {
 
     /// Moves `order` (locked by the caller, in `tx`) to `target`.
     func move(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
-              on tx: any Database) async throws -> CommerceEffects {
+              recording changes: [ChangeLog.Change] = [], on tx: any Database) async throws -> CommerceEffects {
+        try await moved(order, to: target, actor: actor, actorID: actorID, note: note, recording: changes, on: tx).effects
+    }
+
+    /// `move`, also returning the timeline entry it wrote (a checkout's answer adds it to
+    /// the entries it already holds instead of reading the timeline back).
+    /// `changes`: the caller's own change-log rows, recorded with the order's (`announce`).
+    func moved(_ order: OrderModel, to target: OrderStatus, actor: OrderActor, actorID: String?, note: String?,
+               recording changes: [ChangeLog.Change] = [], on tx: any Database) async throws -> (effects: CommerceEffects, event: OrderEventModel) {
         let from = order.statusValue
         guard from.canMove(to: target), OrderStatus.actor(actor, mayRequest: target) else { throw Self.invalid(order, to: target) }
         let now = context.clock.now()
         order.status = target.rawValue
         order.updatedAt = now
-        try await order.update(on: tx)
-        try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
-        return try await announce(order, on: tx)
+        // Raw, not Fluent's `update` (it reflects over the model): the fields a move or its
+        // caller changes (shipping: carrier and tracking number; refunds: the refunded
+        // amount), never `invoice_ready`, which the invoice job sets beside.
+        try await context.sql(tx).raw("""
+            UPDATE orders SET status = \(bind: order.status), updated_at = \(bind: now), carrier = \(bind: order.carrier),
+                              tracking_number = \(bind: order.trackingNumber), refunded_amount = \(bind: order.refundedAmount)
+            WHERE id = \(bind: order.id!)
+            """).run()
+        let event = try await record(order, from: from, actor: actor, actorID: actorID, note: note, at: now, on: tx)
+        return (try await announce([order], recording: changes, on: tx), event)
     }
 
-    /// The timeline entry (also the first one, `pending`, written at checkout).
+    /// The timeline entry (also the first one, `pending`, written at checkout). Its `seq` is
+    /// the order's count of entries, counted by the INSERT itself (one statement; the
+    /// caller holds the order's lock, and the unique (order_id, seq) index backs it).
+    @discardableResult
     func record(_ order: OrderModel, from: OrderStatus?, actor: OrderActor, actorID: String?, note: String?, at now: Date,
-                on tx: any Database) async throws {
+                on tx: any Database) async throws -> OrderEventModel {
         let event = OrderEventModel()
         event.id = "oev_" + ULIDGenerator.shared.next(at: now).description
         event.orderID = order.id!
-        event.seq = try await OrderEventModel.query(on: tx).filter(\.$orderID == order.id!).count()
         event.fromStatus = from?.rawValue
         event.toStatus = order.status
         event.actor = actor.rawValue
         event.actorID = actorID
         event.note = note.map { String($0.prefix(500)) }
         event.createdAt = now
-        try await event.create(on: tx)
+        let row = try await context.sql(tx).raw("""
+            INSERT INTO order_events (id, order_id, seq, from_status, to_status, actor, actor_id, note, created_at)
+            SELECT \(bind: event.id!), \(bind: event.orderID), COUNT(*), \(bind: event.fromStatus), \(bind: event.toStatus), \(bind: event.actor),
+                   \(bind: event.actorID), \(bind: event.note), \(bind: now)
+            FROM order_events WHERE order_id = \(bind: event.orderID)
+            RETURNING seq
+            """).first()
+        event.seq = try row?.decode(column: "seq", as: Int.self) ?? 0
+        return event
     }
 
-    /// Change log and events for the order's current state, and (`notify`, for a new state)
-    /// the buyer's mail and notification.
-    func announce(_ order: OrderModel, notify: Bool = true, on tx: any Database) async throws -> CommerceEffects {
+    /// Who hears of an order's move: its buyer, and its shop's owner.
+    private struct Audience: Decodable {
+        let id: String
+        let email: String
+        let name: String
+        let owner_id: String
+        let shop_name: String
+    }
+
+    /// Change log and events for the orders' current state (after `changes`, the caller's
+    /// own change-log rows of the same write, all in one INSERT), and (`notify`, for a new
+    /// state) each buyer's mail and notification and, once paid, the shop's.
+    func announce(_ orders: [OrderModel], notify: Bool = true, recording changes: [ChangeLog.Change] = [],
+                  on tx: any Database) async throws -> CommerceEffects {
         var effects = CommerceEffects()
-        for scope in ["user:\(order.buyerID)", "shop:\(order.shopID)"] {
-            _ = try await context.changeLog.record(entity: "order", id: order.id!, op: .upsert, scope: scope, on: tx)
-            effects.events.append(DomainEvent(name: "order.status.updated", entity: "order", entityID: order.id!, scope: scope,
-                                              attributes: ["status": order.status], occurredAt: order.updatedAt))
+        var changes = changes
+        for order in orders {
+            for scope in ["user:\(order.buyerID)", "shop:\(order.shopID)"] {
+                changes.append(ChangeLog.Change(entity: "order", id: order.id!, scope: scope))
+                effects.events.append(DomainEvent(name: "order.status.updated", entity: "order", entityID: order.id!, scope: scope,
+                                                  attributes: ["status": order.status], occurredAt: order.updatedAt))
+            }
         }
-        guard notify, order.statusValue != .pending, let buyer = try await UserModel.find(order.buyerID, on: tx) else { return effects }
-        let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
-        try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
-            to: buyer.email, name: buyer.name, orderID: order.id!, status: order.status,
-            carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
-        let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
-        if let note = try await context.notifications.create(NotificationDraft(
-            userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
-            data: ["orderId": order.id!, "status": order.status]), on: tx) {
-            effects.notifications.append(note)
+        try await context.changeLog.recordBatch(changes, on: tx)
+        let notified = notify ? orders.filter { $0.statusValue != .pending } : []
+        guard !notified.isEmpty else { return effects }
+        let ids = notified.map { $0.id! as any Encodable & Sendable }
+        let audience = Dictionary(uniqueKeysWithValues: try await context.sql(tx).raw("""
+            SELECT o.id, u.email, u.name, s.owner_id, s.name AS shop_name FROM orders o
+            JOIN users u ON u.id = o.buyer_id JOIN shops s ON s.id = o.shop_id WHERE o.id IN (\(binds: ids))
+            """).all(decoding: Audience.self).map { ($0.id, $0) })
+        var drafts: [NotificationDraft] = []
+        for order in notified {
+            guard let heard = audience[order.id!] else { continue }
+            let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
+            try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
+                to: heard.email, name: heard.name, orderID: order.id!, status: order.status,
+                carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
+            let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
+            drafts.append(NotificationDraft(
+                userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
+                data: ["orderId": order.id!, "status": order.status]))
+            if order.statusValue == .paid {
+                drafts.append(NotificationDraft(
+                    userID: UserID(rawValue: heard.owner_id)!, kind: .orderUpdate, title: "New order for \(heard.shop_name)",
+                    body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
+                    data: ["orderId": order.id!, "status": order.status]))
+            }
         }
-        if order.statusValue == .paid, let shop = try await ShopModel.find(order.shopID, on: tx),
-           let note = try await context.notifications.create(NotificationDraft(
-               userID: UserID(rawValue: shop.ownerID)!, kind: .orderUpdate, title: "New order for \(shop.name)",
-               body: "Order \(order.id!) was paid: \(order.money(order.total).formatted). Ship it from the order queue.",
-               data: ["orderId": order.id!, "status": order.status]), on: tx) {
-            effects.notifications.append(note)
-        }
+        effects.notifications += try await context.notifications.create(drafts, on: tx)
         return effects
+    }
+
+    func announce(_ order: OrderModel, notify: Bool = true, on tx: any Database) async throws -> CommerceEffects {
+        try await announce([order], notify: notify, on: tx)
     }
 
     /// Puts an order's units back on the shelf (cancel, declined payment), in product order

@@ -22,6 +22,13 @@ public protocol PaymentProvider: Sendable {
     func cancel(intentID: String, idempotencyKey: String) async throws(PaymentProviderError)
     /// Refunds `amount` of a succeeded intent; the provider refuses more than was charged.
     func refund(intentID: String, amount: Int, idempotencyKey: String) async throws(PaymentProviderError) -> RefundOutcome
+    /// True when `charge` answers in-process, with no network and no waiting (the simulated
+    /// provider): checkout may then call it inside its database transaction.
+    var settlesInProcess: Bool { get }
+}
+
+extension PaymentProvider {
+    public var settlesInProcess: Bool { false }
 }
 
 public struct PaymentRequest: Sendable, Equatable {

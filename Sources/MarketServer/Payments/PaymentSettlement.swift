@@ -16,22 +16,45 @@ struct PaymentSettlement: Sendable {
 
     static let declinedMessage = "Your card was declined. Nothing was charged; choose another payment method."
 
-    func apply(_ outcome: PaymentOutcome, paymentID: String) async throws {
-        let effects = try await context.database().transaction { tx -> CommerceEffects in
-            try await context.lock(table: PaymentModel.schema, id: paymentID, on: tx)
-            guard let payment = try await PaymentModel.find(paymentID, on: tx) else { return CommerceEffects() }
-            return try await apply(outcome, to: payment, on: tx)
+    /// Returns the answer it stored for the checkout's Idempotency-Key, nil when it stored
+    /// none (the payment was settled already, or its key holds an earlier answer).
+    /// `known`: the checkout's rows besides its orders, as the checkout just wrote them, to
+    /// build that answer without reading them back.
+    @discardableResult
+    func apply(_ outcome: PaymentOutcome, paymentID: String, known: OrderAssembler.Parts? = nil) async throws -> IdempotencyKeys.StoredResponse? {
+        let (effects, answer) = try await context.database().transaction { tx -> (CommerceEffects, IdempotencyKeys.StoredResponse?) in
+            guard let payment = try await PaymentModel.find(paymentID, forUpdate: true, engine: context.engine, on: context.sql(tx)) else {
+                return (CommerceEffects(), nil)
+            }
+            return try await apply(outcome, to: payment, known: known, on: tx)
         }
         await effects.publish(in: context)
+        return answer
     }
 
-    /// The same, inside a transaction of the caller's that locked the payment.
-    func apply(_ outcome: PaymentOutcome, to payment: PaymentModel, on tx: any Database) async throws -> CommerceEffects {
+    /// The same, inside a transaction of the caller's that locked the payment. `orders`: the
+    /// payment's orders when this transaction wrote them (checkout in one transaction): they
+    /// are neither read nor locked, and they are announced here, in the state this leaves
+    /// them in, with `recording` (the checkout's own change-log rows): the state they were
+    /// written in was never visible to anyone.
+    func apply(_ outcome: PaymentOutcome, to payment: PaymentModel, known: OrderAssembler.Parts? = nil, orders written: [OrderModel]? = nil,
+               recording changes: [ChangeLog.Change] = [], on tx: any Database) async throws -> (effects: CommerceEffects, answer: IdempotencyKeys.StoredResponse?) {
         let current = payment.statusValue
-        guard current == .processing || current == .requiresAction else { return CommerceEffects() }
+        guard current == .processing || current == .requiresAction else { return (CommerceEffects(), nil) }
         if payment.intentID == nil { payment.intentID = outcome.intentID }
         var effects = CommerceEffects()
-        let orders = try await OrderModel.query(on: tx).filter(\.$checkoutID == payment.checkoutID).sort(\.$id).all()
+        let orders: [OrderModel]
+        if let written {
+            orders = written.sorted { $0.id! < $1.id! }  // as the read below sorts them
+        } else {
+            orders = try await OrderModel.all(checkoutID: payment.checkoutID, on: context.sql(tx))
+        }
+        let lockOrders = written == nil
+        var unannounced = written ?? []
+        var changes = changes  // recorded with the first announcement
+        // The rows in hand tell the whole story only while every order is still pending (its
+        // timeline is then the one entry checkout wrote); otherwise the answer is read.
+        var parts = orders.allSatisfy({ $0.statusValue == .pending }) ? known : nil
         switch outcome.status {
         case .processing:
             break
@@ -40,31 +63,45 @@ struct PaymentSettlement: Sendable {
         case .succeeded:
             payment.status = PaymentStatus.succeeded.rawValue
             for order in orders where order.statusValue == .pending {
-                try await context.lock(table: OrderModel.schema, id: order.id!, on: tx)
-                effects.merge(try await transitions.move(order, to: .paid, actor: .system, actorID: nil, note: "Payment succeeded", on: tx))
+                if lockOrders { try await context.lock(table: OrderModel.schema, id: order.id!, on: tx) }
+                let moved = try await transitions.moved(order, to: .paid, actor: .system, actorID: nil, note: "Payment succeeded", recording: changes, on: tx)
+                changes = []
+                unannounced.removeAll { $0 === order }
+                effects.merge(moved.effects)
+                parts?.events[order.id!, default: []].append(moved.event)
                 try await context.jobs.enqueue(InvoiceJobHandler.self, payload: .init(orderID: order.id!),
                                                options: JobOptions(uniqueKey: "invoice:\(order.id!)"), on: tx)
             }
-            try await clearBoughtLines(of: payment, orders: orders, on: tx)
+            try await clearBoughtLines(of: payment, on: tx)
         case .declined:
             payment.status = PaymentStatus.failed.rawValue
             payment.declineCode = outcome.declineCode.map { String($0.prefix(64)) }
             payment.message = Self.declinedMessage
             for order in orders where order.statusValue == .pending {
-                try await context.lock(table: OrderModel.schema, id: order.id!, on: tx)
+                if lockOrders { try await context.lock(table: OrderModel.schema, id: order.id!, on: tx) }
                 effects.merge(try await transitions.restock(order, on: tx))
-                effects.merge(try await transitions.move(order, to: .cancelled, actor: .system, actorID: nil, note: "Payment declined", on: tx))
+                effects.merge(try await transitions.move(order, to: .cancelled, actor: .system, actorID: nil, note: "Payment declined",
+                                                         recording: changes, on: tx))
+                changes = []
+                unannounced.removeAll { $0 === order }
             }
         }
-        payment.updatedAt = context.clock.now()
-        try await payment.update(on: tx)
-        if let claim = payment.idempotencyID {
-            let answer: IdempotencyKeys.StoredResponse = outcome.status == .declined
-                ? .failure(Self.declined(payment))
-                : try .success(try await OrderAssembler.checkoutResult(checkoutID: payment.checkoutID, on: tx), status: 201)
-            try await keys.complete(claim, status: answer.status, body: answer.body, on: tx)
+        if !unannounced.isEmpty || !changes.isEmpty {
+            effects.merge(try await transitions.announce(unannounced, recording: changes, on: tx))
         }
-        return effects
+        payment.updatedAt = context.clock.now()
+        try await payment.saveSettlement(on: context.sql(tx))
+        guard let claim = payment.idempotencyID else { return (effects, nil) }
+        let answer: IdempotencyKeys.StoredResponse
+        if outcome.status == .declined {
+            answer = .failure(Self.declined(payment))
+        } else if let parts {
+            answer = try .success(CheckoutResultDTO(checkoutId: CheckoutID(rawValue: payment.checkoutID)!, orders: OrderAssembler.dtos(orders, parts: parts),
+                                                    payment: payment.dto), status: 201)
+        } else {
+            answer = try .success(try await OrderAssembler.checkoutResult(checkoutID: payment.checkoutID, on: tx), status: 201)
+        }
+        return (effects, try await keys.complete(claim, status: answer.status, body: answer.body, on: tx) ? answer : nil)
     }
 
     static func declined(_ payment: PaymentModel) -> AppError {
@@ -72,18 +109,21 @@ struct PaymentSettlement: Sendable {
                  details: [ErrorDetail(field: "paymentMethod", code: payment.declineCode ?? "card_declined", message: "Declined by the card issuer.")])
     }
 
-    /// The bought lines leave the cart once paid (lines added since stay).
-    private func clearBoughtLines(of payment: PaymentModel, orders: [OrderModel], on tx: any Database) async throws {
-        let lines = try await OrderLineModel.query(on: tx).filter(\.$orderID ~~ orders.compactMap(\.id)).all()
-        let keys = lines.map { CartItemModel.lineKey(product: $0.productID, variant: $0.variantID) }
-        guard !keys.isEmpty else { return }
-        try await context.sql(tx).delete(from: CartItemModel.schema).where("user_id", .equal, payment.userID).where("line_key", .in, keys).run()
+    /// The bought lines leave the cart once paid (lines added since stay). One statement:
+    /// the line keys are `CartItemModel.lineKey`'s, spelt in SQL.
+    private func clearBoughtLines(of payment: PaymentModel, on tx: any Database) async throws {
+        try await context.sql(tx).raw("""
+            DELETE FROM cart_items WHERE user_id = \(bind: payment.userID) AND line_key IN (
+                SELECT l.product_id || '/' || COALESCE(l.variant_id, '') FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE o.checkout_id = \(bind: payment.checkoutID))
+            """).run()
     }
 
     /// Asks the provider (again) for a payment still processing; the provider's idempotency
     /// key is the payment id, so this never charges twice. Used by the settle job.
     func settle(paymentID: String) async throws {
-        guard let payment = try await PaymentModel.find(paymentID, on: context.database()), payment.statusValue == .processing,
+        guard let payment = try await PaymentModel.find(paymentID, forUpdate: false, engine: context.engine, on: context.sql(context.database())),
+              payment.statusValue == .processing,
               let currency = Currency(code: payment.currency) else { return }
         let outcome: PaymentOutcome
         do {

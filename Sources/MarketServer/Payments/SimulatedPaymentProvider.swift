@@ -21,6 +21,8 @@ import MarketModels
 /// succeeded intent, no confirming a declined or cancelled one.
 public actor SimulatedPaymentProvider: PaymentProvider {
     public nonisolated let name = "simulated"
+    /// An actor in this process: nothing to wait for.
+    public nonisolated let settlesInProcess = true
 
     private enum Behaviour {
         case succeed

@@ -68,11 +68,11 @@ struct StripeWebhookService: Sendable {
         guard let payment = try await PaymentModel.find(found.id!, on: tx) else { return CommerceEffects() }
         switch event.type {
         case "payment_intent.succeeded":
-            return try await settlement.apply(PaymentOutcome(intentID: object.id, status: .succeeded), to: payment, on: tx)
+            return try await settlement.apply(PaymentOutcome(intentID: object.id, status: .succeeded), to: payment, on: tx).effects
         case "payment_intent.payment_failed":
             let error = object.lastPaymentError
             return try await settlement.apply(PaymentOutcome(intentID: object.id, status: .declined,
-                                                             declineCode: error?.declineCode ?? error?.code, message: error?.message), to: payment, on: tx)
+                                                             declineCode: error?.declineCode ?? error?.code, message: error?.message), to: payment, on: tx).effects
         default:
             return try await refunded(payment, total: Int64(object.amountRefunded ?? 0), on: tx)
         }

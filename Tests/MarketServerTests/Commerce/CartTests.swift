@@ -29,6 +29,8 @@ struct CartTests {
             #expect(cart.items[1].unitPrice == .usd(2200))
             #expect(cart.subtotal == .usd(3 * 1250 + 2200))
             #expect(cart.shops.map(\.subtotal) == [.usd(3 * 1250 + 2200)])
+            // `POST /cart` answers from what it read and wrote: the same as reading the cart.
+            #expect(try await client.cart(buyer) == cart)
 
             // More than in stock: refused, nothing changes.
             var response = try await client.request(.post, "/api/v1/cart", json: AddCartItemRequest(productId: mug.id, quantity: 3), token: buyer.token)
@@ -47,6 +49,11 @@ struct CartTests {
             #expect(cart.items[0].addedUnitPrice == .usd(1250))
             #expect(cart.items[0].priceChanged)
             #expect(cart.items[0].notice?.contains("12.50 USD") == true)
+            // Adding to a line whose price moved: the notice and the first price stay.
+            #expect(try await client.addToCart(mug.id, quantity: 1, as: buyer) == client.cart(buyer))
+            cart = try await client.cart(buyer)
+            #expect(cart.items.map(\.quantity) == [4, 1])
+            #expect(cart.items[0].priceChanged)
 
             response = try await client.request(.patch, "/api/v1/cart", json: UpdateCartItemRequest(itemId: cart.items[0].id, quantity: 1), token: buyer.token)
             #expect(try response.decode(CartDTO.self).items[0].quantity == 1)

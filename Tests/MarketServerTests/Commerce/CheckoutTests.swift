@@ -47,6 +47,17 @@ struct CheckoutTests {
                 }
                 #expect(order.timeline.map(\.status) == [.pending, .paid])
                 #expect(order.couponCode == "TENOFF")
+                // The answer is built from the rows checkout wrote: it must be what reading them gives.
+                #expect(try await client.order(order.id, as: buyer).decode(OrderDTO.self) == order)
+            }
+            let payment = try await client.request(.get, "/api/v1/payments/\(result.payment.id)", token: buyer.token)
+            #expect(try payment.decode(PaymentDTO.self) == result.payment)
+            // The change log has the stock moves and, for the buyer and each shop, the orders.
+            let changes = try await ChangeLogEntry.query(on: app.environment.database).filter(\.$entity ~~ ["order", "product"]).all()
+            #expect(Set(changes.filter { $0.entity == "product" && $0.scope == "public" }.map(\.entityID)).isSuperset(of: [mug.id.rawValue, pen.id.rawValue]))
+            for order in result.orders {
+                let scopes = Set(changes.filter { $0.entity == "order" && $0.entityID == order.id.rawValue }.compactMap(\.scope))
+                #expect(scopes == ["user:\(buyer.id.rawValue)", "shop:\(order.shopId.rawValue)"])
             }
             #expect(try await client.stock(mug.id) == 7)
             #expect(try await client.stock(pen.id) == 3)
@@ -54,6 +65,31 @@ struct CheckoutTests {
             // The buyer is mailed and notified; the shops hear of the new order.
             try await app.environment.jobs.runDueJobs(type: SendMailJobHandler.type)
             #expect(try app.outboxFiles().filter { $0.contains("Your MarketMate order") }.count == 2)
+        }
+    }
+
+    @Test("a shop's own shipping options price its order; an option it does not offer is refused, the other shop's defaults apply",
+          arguments: TestDatabase.enabled)
+    func shopShippingOptions(database: TestDatabase) async throws {
+        try await TestApp.run(database) { _, client in
+            let (alice, aliceShop) = try await client.vendorWithShop("courier")
+            let (bob, bobShop) = try await client.vendorWithShop("plain")
+            let options = ShippingOptionsDTO(options: [ShippingOptionDTO(code: "express", name: "Courier", price: .usd(700), estimatedDays: 1)])
+            let put = try await client.request(.put, "/api/v1/shops/\(aliceShop.id)/shipping-options", json: options, token: alice.token)
+            #expect(put.status == .ok)
+            let mug = try await client.createProduct(aliceShop, productRequest("Mug", inventoryCount: 5), as: alice)
+            let pen = try await client.createProduct(bobShop, productRequest("Pen", inventoryCount: 5), as: bob)
+            let buyer = try await client.buyer("shipper")
+            try await client.addToCart(mug.id, as: buyer)
+            try await client.addToCart(pen.id, as: buyer)
+            let refused = try await client.checkout(checkoutBody(option: "standard"), as: buyer)
+            #expect(refused.status == .badRequest)
+            #expect(try refused.errorBody.details.first?.code == "not_offered")
+            #expect(try await client.stock(mug.id) == 5)
+            let result = try await client.checkedOut(checkoutBody(option: "express"), as: buyer)
+            let shipping = Dictionary(uniqueKeysWithValues: result.orders.map { ($0.shopId, $0.shipping) })
+            #expect(shipping == [aliceShop.id: .usd(700), bobShop.id: .usd(1499)])
+            #expect(result.orders.allSatisfy { $0.shippingOption == "express" })
         }
     }
 

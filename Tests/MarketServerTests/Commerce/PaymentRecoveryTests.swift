@@ -56,6 +56,16 @@ struct PaymentRecoveryTests {
             #expect(order.status == .paid)
             #expect(Set(provider.charges.withLockedValue { $0 }) == [result.payment.id.rawValue])
             #expect(try await client.cart(buyer).items.isEmpty)
+
+            // Provider up: a checkout settled outside its first transaction (a provider over
+            // the network) answers paid, with what reading the order and payment gives.
+            try await client.addToCart(mug.id, quantity: 1, as: buyer)
+            let paid = try await client.checkedOut(key: "k2", as: buyer)
+            #expect(paid.payment.status == .succeeded)
+            #expect(paid.orders.map(\.timeline).map { $0.map(\.status) } == [[.pending, .paid]])
+            #expect(try await client.order(paid.orders[0].id, as: buyer).decode(OrderDTO.self) == paid.orders[0])
+            #expect(try await client.request(.get, "/api/v1/payments/\(paid.payment.id)", token: buyer.token).decode(PaymentDTO.self) == paid.payment)
+            #expect(try await client.stock(mug.id) == 2)
         }
     }
 
