@@ -120,7 +120,11 @@ public struct TokenStore: SessionStore {
 
     private func makePrivateDirectory() throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        // The directory may predate us with a looser mode; it holds nothing but our state.
+        // MarketMate's own state directory may predate us with a looser mode, and holds nothing
+        // but our state: tighten it. Any other directory is the user's (`--session-file
+        // ~/s.json`, `/tmp/s.json`): its mode is not ours to change (a chmod here once made
+        // /tmp 0700 for everyone); the file itself is 0600 either way.
+        guard (directory as NSString).lastPathComponent == "marketmate" else { return }
         if chmod(directory, 0o700) != 0 { throw TokenStoreError(operation: "chmod", path: directory, errno: errno) }
     }
 }

@@ -163,6 +163,24 @@ struct RetryAndErrorTests {
         try store.clear()
         try store.clear()  // clearing twice is fine
     }
+
+    @Test("saving tightens MarketMate's own state directory to 0700 but never a directory the user named (a --session-file in /tmp or HOME)")
+    func tokenStoreDirectoryModes() throws {
+        let base = TestClient.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let session = Session(accessToken: "a", refreshToken: "r", expiresAt: Date(timeIntervalSince1970: 2_000_000_000),
+                              user: UserDTO(id: .generate(), email: "a@example.test", name: "A", role: .buyer, verified: true, locale: nil,
+                                            createdAt: Date(), updatedAt: Date()))
+        func mode(_ path: String) throws -> Int? { (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue }
+        for (folder, expected) in [("shared", 0o755), ("marketmate", 0o700)] {
+            let directory = base + "/" + folder
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            let store = TokenStore(path: directory + "/session.json")
+            try store.save(session)
+            #expect(try mode(directory) == expected, "\(folder)")
+            #expect(try mode(store.path) == 0o600)
+        }
+    }
 }
 
 /// Answers from a script, one entry per request, and keeps the requests.
