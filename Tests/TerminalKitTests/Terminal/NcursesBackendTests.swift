@@ -127,7 +127,18 @@ struct NcursesBackendTests {
         defer { backend.shutdown() }
         // Safe in process: while the backend lives, its handler only writes to a pipe.
         kill(getpid(), signal)
-        #expect(collect(backend, count: 1) == [.terminate])
+        var events = collect(backend, count: 1, within: .seconds(3))
+        if events.isEmpty {
+            // The whole suite shares this process, and a process-directed signal was once lost
+            // in CI (SIGINT, with nothing read for 10 s) while other suites ran beside this one.
+            // Send it once more and say whose handler it met, so a real loss still fails.
+            var current = sigaction()
+            _ = sigaction(signal, nil, &current)
+            print("signal \(signal): no event within 3 s; handler flags \(current.sa_flags); sending again")
+            kill(getpid(), signal)
+            events = collect(backend, count: 1)
+        }
+        #expect(events == [.terminate])
     }
 
     @Test("shutdown restores the terminal's settings and modes")
@@ -213,9 +224,9 @@ struct NcursesBackendTests {
 /// Events until `count` have come, or 10 s: every caller expects events, so the wait ends
 /// as soon as they arrive; the long limit is for a machine loaded by the parallel suites
 /// (one second was missed once in CI, with the signal on its way).
-private func collect(_ backend: NcursesBackend, count: Int) -> [InputEvent] {
+private func collect(_ backend: NcursesBackend, count: Int, within limit: Duration = .seconds(10)) -> [InputEvent] {
     var events: [InputEvent] = []
-    let deadline = ContinuousClock.now + .seconds(10)
+    let deadline = ContinuousClock.now + limit
     while events.count < count, ContinuousClock.now < deadline {
         events += backend.poll(timeout: 100)
     }
