@@ -16,13 +16,7 @@ public final class FlagCache: Sendable {
     public init(path: String?) { self.path = path }
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = xdg  // relative values are invalid per the XDG spec
-        } else {
-            base = ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".cache")
-        }
-        return (base as NSString).appendingPathComponent("marketmate/flags.json")
+        XDGDirectories.path("XDG_CACHE_HOME", fallback: ".cache", file: "flags.json", environment: environment)
     }
 
     /// Flags are evaluated for a user: each server and user has an entry of its own.

@@ -68,13 +68,7 @@ public struct TokenStore: SessionStore {
     }
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            base = xdg  // the XDG spec says relative values are invalid and must be ignored
-        } else {
-            base = ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
-        }
-        return (base as NSString).appendingPathComponent("marketmate/session.json")
+        XDGDirectories.path("XDG_STATE_HOME", fallback: ".local/state", file: "session.json", environment: environment)
     }
 
     public var directory: String { (path as NSString).deletingLastPathComponent }

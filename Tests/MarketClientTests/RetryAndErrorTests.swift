@@ -155,6 +155,8 @@ struct RetryAndErrorTests {
     func tokenStorePaths() throws {
         #expect(TokenStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/marketmate/session.json")
         #expect(TokenStore.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.local/state/marketmate/session.json")
+        #expect(FlagCache.defaultPath(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/marketmate/flags.json")
+        #expect(FlagCache.defaultPath(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/h"]) == "/h/.cache/marketmate/flags.json")
         let store = TokenStore(path: TestClient.temporaryDirectory() + "/session.json")
         try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: store.directory) }
