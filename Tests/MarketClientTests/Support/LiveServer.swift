@@ -84,7 +84,9 @@ struct TestClient {
          retry: RetryPolicy = .default) throws {
         let server = try server ?? LiveServer.current.server
         self.store = store ?? TokenStore(path: Self.temporaryDirectory(in: server) + "/marketmate/session.json")
-        wire = RecordingTransport(URLSessionTransport(connectTimeout: 5, requestTimeout: 10))
+        // Room for the whole suite on a loaded 2-core CI machine (a 5 s idle limit once cut off
+        // a request while ten ran at once); no test here measures time.
+        wire = RecordingTransport(URLSessionTransport(connectTimeout: 30, requestTimeout: 60))
         var configuration = APIClient.Configuration(endpoint: ServerEndpoint(server.baseURL.absoluteString)!)
         configuration.retry = retry
         client = APIClient(configuration: configuration, sessionStore: self.store, transport: wire, now: now, sleep: { _ in })
