@@ -42,16 +42,27 @@ struct TestApp {
 
         var logger = Logger(label: "test")
         logger.logLevel = .error
+        // The environment is shut down after each test: its SQLite event loops and thread
+        // pool would otherwise stay for the whole run, and a few hundred tests' worth of
+        // descriptors is what makes Foundation's Process.run crash (see scripts/test, #5472).
+        let env: AppEnvironment
         do {
-            let env = try await AppEnvironment.bootstrap(configuration: config, overrides: overrides, logger: logger)
+            env = try await AppEnvironment.bootstrap(configuration: config, overrides: overrides, logger: logger)
+        } catch {
+            await database.dispose(url: url)
+            throw error
+        }
+        do {
             let app = buildApplication(environment: env)
             try await app.test(framework) { client in
                 try await body(TestApp(environment: env, clock: clock, dataDirectory: directory), client)
             }
         } catch {
+            await env.shutdown()
             await database.dispose(url: url)
             throw error
         }
+        await env.shutdown()
         await database.dispose(url: url)
     }
 
