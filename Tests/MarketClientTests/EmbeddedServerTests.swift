@@ -93,6 +93,8 @@ struct EmbeddedServerTests {
         let started = Date()
         let error = await #expect(throws: ClientError.self) { try await client.shops() }
         #expect(error == .timedOut(server: configuration.endpoint.baseURL))
-        #expect(Date().timeIntervalSince(started) < 3)
+        // The client's own 2 s limit ended it, not some far longer one (the listener never
+        // answers); the bound is loose on purpose, as a loaded CI machine is slow.
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 }

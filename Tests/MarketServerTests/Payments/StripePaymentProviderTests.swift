@@ -140,7 +140,7 @@ struct StripePaymentProviderTests {
                 Issue.record("a timeout should be unavailable")
                 return
             }
-            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(ContinuousClock.now - started < .seconds(8))  // the client's 1 s limit, not the fake's 10 s answer
         }
     }
 }

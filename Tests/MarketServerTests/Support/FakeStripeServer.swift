@@ -10,7 +10,7 @@ import NIOCore
 /// server covers every case:
 /// - `pm_card_visa` succeeds (`pi_visa`), `pm_card_authenticationRequired` needs action
 ///   (`pi_3ds`), `pm_card_chargeDeclined` is a 402 card error about `pi_declined`,
-///   `pm_card_boom` a 500, `pm_card_busy` a 429, `pm_card_slow` answers after 3 s;
+///   `pm_card_boom` a 500, `pm_card_busy` a 429, `pm_card_slow` answers after 10 s;
 /// - confirming any intent succeeds; cancelling `pi_done` is refused (it succeeded),
 ///   `pi_gone` was cancelled already, anything else is cancelled;
 /// - refunds of up to 1000 succeed, larger ones are refused.
@@ -99,7 +99,7 @@ struct FakeStripeServer {
         case "pm_card_busy":
             return json(429, #"{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests."}}"#)
         case "pm_card_slow":
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(10))
             return json(200, intent("pi_slow", "succeeded"))
         default:
             return json(400, #"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such PaymentMethod"}}"#)
