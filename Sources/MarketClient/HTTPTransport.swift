@@ -72,6 +72,9 @@ public final class URLSessionTransport: HTTPTransport {
     /// longer than `requestTimeout` allows a JSON exchange, while a stalled upload is still
     /// caught by `connectTimeout`.
     private let uploadSession: URLSession
+    /// Past these, an exchange is given up whatever URLSession does (see `send`).
+    private let requestDeadline: TimeInterval
+    private let uploadDeadline: TimeInterval
 
     /// `connectTimeout` bounds each wait for the server (connecting, or silence mid-answer);
     /// `requestTimeout` bounds the whole exchange, and `uploadTimeout` one with a file body.
@@ -88,6 +91,8 @@ public final class URLSessionTransport: HTTPTransport {
         }
         session = makeSession(resourceTimeout: requestTimeout)
         uploadSession = makeSession(resourceTimeout: max(requestTimeout, uploadTimeout))
+        requestDeadline = requestTimeout + 5
+        uploadDeadline = max(requestTimeout, uploadTimeout) + 5
     }
 
     deinit {
@@ -101,11 +106,14 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.httpBody = request.body
         urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        // URLSession on Linux (libcurl underneath) has been known to leave a task unanswered
+        // past its own timeouts; a caller (the terminal app, a test) must not wait forever,
+        // so the exchange is abandoned a little after its limit.
         let (data, response) = if let file = request.bodyFile {
             // URLSession reads the file in chunks as it sends.
-            try await uploadSession.upload(for: urlRequest, fromFile: file)
+            try await Self.abandoning(after: uploadDeadline) { [uploadSession, urlRequest] in try await uploadSession.upload(for: urlRequest, fromFile: file) }
         } else {
-            try await session.data(for: urlRequest)
+            try await Self.abandoning(after: requestDeadline) { [session, urlRequest] in try await session.data(for: urlRequest) }
         }
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         var headers: [String: String] = [:]
@@ -113,5 +121,68 @@ public final class URLSessionTransport: HTTPTransport {
             if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
         }
         return TransportResponse(status: http.statusCode, headers: headers, body: data)
+    }
+}
+
+extension URLSessionTransport {
+    /// `body`'s result, or `URLError(.timedOut)` once `seconds` have passed, without waiting
+    /// for `body` to notice its cancellation (that is the point: it is the part that may not
+    /// end). Cancelling the caller cancels `body` and throws `CancellationError` at once.
+    static func abandoning<T: Sendable>(after seconds: TimeInterval, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let outcome = FirstOutcome<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let work = Task {
+                    do { outcome.finish(with: .success(try await body())) } catch { outcome.finish(with: .failure(error)) }
+                }
+                let timer = Task {
+                    guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+                    outcome.finish(with: .failure(URLError(.timedOut)))
+                }
+                outcome.start(continuation, tasks: [work, timer])
+            }
+        } onCancel: {
+            outcome.finish(with: .failure(CancellationError()))
+        }
+    }
+}
+
+/// The first of several outcomes resumes the continuation; the others are dropped, and the
+/// tasks still running (the work, the timer) are cancelled.
+private final class FirstOutcome<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var tasks: [Task<Void, Never>] = []
+    private var early: Result<T, any Error>?  // the first outcome, when it came before `start`
+    private var done = false
+
+    func start(_ continuation: CheckedContinuation<T, any Error>, tasks: [Task<Void, Never>]) {
+        lock.lock()
+        if let early {
+            done = true
+            lock.unlock()
+            tasks.forEach { $0.cancel() }
+            continuation.resume(with: early)
+            return
+        }
+        self.continuation = continuation
+        self.tasks = tasks
+        lock.unlock()
+    }
+
+    func finish(with result: Result<T, any Error>) {
+        lock.lock()
+        guard !done else { lock.unlock(); return }
+        guard let continuation else {
+            if early == nil { early = result }
+            lock.unlock()
+            return
+        }
+        done = true
+        self.continuation = nil
+        let tasks = self.tasks
+        lock.unlock()
+        tasks.forEach { $0.cancel() }
+        continuation.resume(with: result)
     }
 }
