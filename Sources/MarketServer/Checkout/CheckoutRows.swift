@@ -3,7 +3,8 @@ import MarketModels
 import SQLKit
 
 /// The rows a checkout writes: its payment (`processing`), one order per shop (`pending`)
-/// and their lines. They are kept as models, since the checkout's answer is built from them
+/// and their lines; a payment that succeeded before they were written goes in `succeeded`
+/// with its orders `paid` (`CheckoutService.writePaid`). They are kept as models, since the checkout's answer is built from them
 /// (`OrderAssembler.dtos(_:parts:)`), and written with one multi-row INSERT per table:
 /// Fluent's `create` reflects over every model's properties, which was a fifth of the
 /// server's CPU on this path.
@@ -12,6 +13,8 @@ struct CheckoutRows {
     let orders: [OrderModel]
     /// Order id → its lines, by position.
     let lines: [String: [OrderLineModel]]
+    /// Shop id → name, for the answer.
+    let shopNames: [String: String]
 
     init(checkoutID: String, paymentID: String, user: UserID, request: CheckoutRequest, provider: String, claim: String,
          priced: CheckoutPricer.Priced, now: Date) {
@@ -78,14 +81,15 @@ struct CheckoutRows {
         }
         self.orders = orders
         self.lines = lines
+        shopNames = priced.shopNames
     }
 
     /// Payment first, then orders, then lines (the foreign keys' order).
     func insert(on sql: any SQLDatabase) async throws {
         let p = payment
         let paymentRow: [BulkValue] = [
-            .text(p.id), .text(p.checkoutID), .text(p.userID), .text(p.provider), .text(nil), .text(p.paymentMethod), .text(p.status),
-            .int(Int(p.amount)), .text(p.currency), .int(Int(p.refundedAmount)), .text(nil), .text(nil), .text(p.idempotencyID),
+            .text(p.id), .text(p.checkoutID), .text(p.userID), .text(p.provider), .text(p.intentID), .text(p.paymentMethod), .text(p.status),
+            .int(Int(p.amount)), .text(p.currency), .int(Int(p.refundedAmount)), .text(p.declineCode), .text(p.message), .text(p.idempotencyID),
             .date(p.createdAt), .date(p.updatedAt),
         ]
         try await BulkValues(prefix: """

@@ -103,18 +103,28 @@ struct CheckoutService: Sendable {
     /// process that dies before step 3.
     private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> Begun {
         let (begun, effects) = try await context.database().transaction { tx -> (Begun, CommerceEffects) in
-            try await write(request, user: user, claim: claim, outlivesTransaction: true, on: tx)
+            let (rows, products) = try await take(request, user: user, claim: claim, on: tx)
+            return try await write(rows, products: products, outlivesTransaction: true, on: tx)
         }
         await effects.publish(in: context)
         return begun
     }
 
-    /// Steps 1 to 3 in one transaction (`settlesInProcess`).
+    /// Steps 1 to 3 in one transaction (`settlesInProcess`). The provider is asked once the
+    /// stock is taken and the amount known, before any row is written: a payment that
+    /// succeeds at once is written paid, with its orders, in their final state (the state
+    /// before was never visible to anyone); any other answer writes them pending and
+    /// settles them as a provider over the network would be settled.
     private func checkoutAtOnce(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> IdempotencyKeys.StoredResponse {
         let (answer, effects) = try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
-            var (begun, effects) = try await write(request, user: user, claim: claim, outlivesTransaction: false, on: tx)
+            let (rows, products) = try await take(request, user: user, claim: claim, on: tx)
+            let outcome = try await ask(for: rows.payment)
+            if outcome.status == .succeeded {
+                return try await writePaid(rows, intentID: outcome.intentID, products: products, on: tx)
+            }
+            var (begun, effects) = try await write(rows, products: products, outlivesTransaction: false, on: tx)
             // Settling announces the orders, in their final state, with the products' change-log rows.
-            let settled = try await settlement.apply(try await ask(for: begun.payment), to: begun.payment, known: begun.parts,
+            let settled = try await settlement.apply(outcome, to: begun.payment, known: begun.parts,
                                                      orders: begun.orders, recording: begun.changes, on: tx)
             effects.merge(settled.effects)
             return (settled.answer, effects)
@@ -126,16 +136,43 @@ struct CheckoutService: Sendable {
         return stored
     }
 
-    /// Step 1: stock, orders, payment. `outlivesTransaction`: the payment is settled after
-    /// this transaction commits, so the orders are announced as pending, the settle job is
-    /// enqueued and the claim records the checkout, for whoever finishes it if this process
-    /// dies first; otherwise settling announces them.
-    private func write(_ request: CheckoutRequest, user: UserID, claim: String, outlivesTransaction: Bool,
-                       on tx: any Database) async throws -> (Begun, CommerceEffects) {
-        let now = context.clock.now()
-        let checkoutID = CheckoutID.generate(at: now).rawValue
-        let paymentID = PaymentID.generate(at: now).rawValue
+    /// Step 1 then 3 for a payment that succeeded before anything was written: payment and
+    /// orders go in paid, each order's timeline gets its two entries (placed, paid) in one
+    /// statement, the bought lines leave the cart, and the answer is stored for the key.
+    private func writePaid(_ rows: CheckoutRows, intentID: String, products: Set<String>,
+                           on tx: any Database) async throws -> (IdempotencyKeys.StoredResponse?, CommerceEffects) {
+        let sql = context.sql(tx)
+        let transitions = OrderTransitions(context: context)
+        rows.payment.status = PaymentStatus.succeeded.rawValue
+        rows.payment.intentID = intentID
+        for order in rows.orders { order.status = OrderStatus.paid.rawValue }
+        try await rows.insert(on: sql)
+        let events = try await transitions.recordPlacedAndPaid(rows.orders, buyer: rows.payment.userID, note: "Payment succeeded",
+                                                               at: rows.payment.createdAt, on: tx)
+        let orders = rows.orders.sorted { $0.id! < $1.id! }  // as settling answers them
+        let invoices = try orders.map { try NewJob(InvoiceJobHandler.self, payload: .init(orderID: $0.id!), options: JobOptions(uniqueKey: "invoice:\($0.id!)")) }
         var effects = CommerceEffects()
+        effects.products = products
+        effects.merge(try await transitions.announce(orders, recording: Self.productChanges(products), enqueueing: invoices, on: tx))
+        try await settlement.clearBoughtLines(of: rows.payment, on: tx)
+        let parts = OrderAssembler.Parts(lines: rows.lines, events: events, shopNames: rows.shopNames)
+        let answer = try IdempotencyKeys.StoredResponse.success(
+            CheckoutResultDTO(checkoutId: CheckoutID(rawValue: rows.payment.checkoutID)!, orders: OrderAssembler.dtos(orders, parts: parts),
+                              payment: rows.payment.dto), status: 201)
+        return (try await keys.complete(rows.payment.idempotencyID!, status: answer.status, body: answer.body, on: tx) ? answer : nil, effects)
+    }
+
+    /// The products' change-log rows, recorded with the orders' in one statement.
+    private static func productChanges(_ products: Set<String>) -> [ChangeLog.Change] {
+        products.sorted().map { ChangeLog.Change(entity: "product", id: $0, scope: "public") }
+    }
+
+    /// Step 1's first half, writing no checkout row yet: takes the stock, prices the lines as
+    /// they are now and redeems the coupon; returns the rows to write (payment `processing`,
+    /// orders `pending`) and the products whose stock moved.
+    private func take(_ request: CheckoutRequest, user: UserID, claim: String,
+                      on tx: any Database) async throws -> (CheckoutRows, products: Set<String>) {
+        let now = context.clock.now()
         let sql = context.sql(tx)
         let rows = try await CartService.lines(for: user, on: sql)
         guard !rows.isEmpty else { throw AppError.validation(field: "cart", code: "required", "Your cart is empty.") }
@@ -143,30 +180,41 @@ struct CheckoutService: Sendable {
             throw AppError(.conflict, .conflict, "Your cart mixes currencies; remove the items in the other currency.")
         }
         let lines = try await takeStock(rows, on: tx, now: now)
-        effects.products = Set(lines.map(\.productID))
         let priced = try await pricer.price(lines, currency: currency, option: request.shippingOption, address: request.shippingAddress,
                                             couponCode: request.couponCode, now: now, on: tx)
         if let coupon = priced.coupon { try await CouponService.redeem(coupon, on: tx) }
+        let written = CheckoutRows(checkoutID: CheckoutID.generate(at: now).rawValue, paymentID: PaymentID.generate(at: now).rawValue, user: user,
+                                   request: request, provider: context.provider.name, claim: claim, priced: priced, now: now)
+        return (written, Set(lines.map(\.productID)))
+    }
 
-        let written = CheckoutRows(checkoutID: checkoutID, paymentID: paymentID, user: user, request: request, provider: context.provider.name,
-                                   claim: claim, priced: priced, now: now)
-        try await written.insert(on: sql)
-        var parts = OrderAssembler.Parts(lines: written.lines, shopNames: priced.shopNames)
+    /// Step 1's second half: the rows written as they are (pending), each order's first
+    /// timeline entry. `outlivesTransaction`: the payment is settled after this transaction
+    /// commits, so the orders are announced as pending, the settle job is enqueued and the
+    /// claim records the checkout, for whoever finishes it if this process dies first;
+    /// otherwise settling announces them.
+    private func write(_ written: CheckoutRows, products: Set<String>, outlivesTransaction: Bool,
+                       on tx: any Database) async throws -> (Begun, CommerceEffects) {
+        var effects = CommerceEffects()
+        effects.products = products
+        try await written.insert(on: context.sql(tx))
+        let user = written.payment.userID
+        let now = written.payment.createdAt
+        var parts = OrderAssembler.Parts(lines: written.lines, shopNames: written.shopNames)
         let transitions = OrderTransitions(context: context)
         for order in written.orders {
-            parts.events[order.id!] = [try await transitions.record(order, from: nil, actor: .buyer, actorID: user.rawValue, note: nil, at: now, on: tx)]
+            parts.events[order.id!] = [try await transitions.record(order, from: nil, actor: .buyer, actorID: user, note: nil, at: now, on: tx)]
         }
         var begun = Begun(payment: written.payment, orders: written.orders, parts: parts)
-        // The products' change-log rows with the orders', in one statement.
-        let changes = effects.products.sorted().map { ChangeLog.Change(entity: "product", id: $0, scope: "public") }
+        let changes = Self.productChanges(products)
         guard outlivesTransaction else {
             begun.changes = changes
             return (begun, effects)
         }
         effects.merge(try await transitions.announce(written.orders, recording: changes, on: tx))
-        try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: paymentID),
-                                       options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(paymentID)"), on: tx)
-        try await keys.attach(resourceID: checkoutID, to: claim, on: tx)
+        try await context.jobs.enqueue(PaymentSettleJobHandler.self, payload: .init(paymentID: written.payment.id!),
+                                       options: JobOptions(delay: settleDelay, uniqueKey: "settle:\(written.payment.id!)"), on: tx)
+        try await keys.attach(resourceID: written.payment.checkoutID, to: written.payment.idempotencyID!, on: tx)
         return (begun, effects)
     }
 

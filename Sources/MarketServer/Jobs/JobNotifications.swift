@@ -10,13 +10,9 @@ import NIOCore
 enum JobNotifications {
     static let channel = "marketmate_jobs"
 
-    /// Sent inside the enqueuing transaction: PostgreSQL delivers it only when that
-    /// transaction commits, so a woken worker always finds the job.
-    static func notify(type: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: type))").run()
-    }
-
-    /// `pg_notify` as an expression, for a statement that notifies as it writes;
+    /// `pg_notify` as an expression, for a statement that notifies as it writes (inside the
+    /// enqueuing transaction: PostgreSQL delivers it only when that transaction commits, so
+    /// a woken worker always finds the job);
     /// `typeColumn` names the column holding the job type.
     static func notifyExpression(type typeColumn: String) -> SQLQueryString {
         "pg_notify(\(bind: channel), \(unsafeRaw: typeColumn))"

@@ -37,9 +37,11 @@ extension JobQueue {
         guard !jobs.isEmpty else { return [] }
         let now = clock.now()
         var ids = [String](repeating: "", count: jobs.count)
-        // Unique keys: an unfinished holder wins; within the batch the first job with a key
-        // takes it and later ones share its ID.
-        var holders = try await unfinishedIDs(uniqueKeys: Set(jobs.compactMap(\.options.uniqueKey)), on: sql)
+        // Unique keys: within the batch the first job with a key takes it and later ones
+        // share its ID; an unfinished job holding a key (earlier or concurrently) makes the
+        // INSERT skip that row, and the holder is read after it. No read first: most keys
+        // are new (an order's invoice, a product's thumbnails).
+        var holders: [String: String] = [:]
         var toInsert: [Int] = []
         toInsert.reserveCapacity(jobs.count)
         for (index, job) in jobs.enumerated() {
@@ -65,12 +67,17 @@ extension JobQueue {
                     \(bind: max(1, job.options.maxAttempts ?? settings.maxAttempts)), \(bind: runAt), \(bind: job.options.uniqueKey), \(bind: now), \(bind: now))
                     """
             }.joined(separator: ", ")
-            let inserted = try await sql.raw("""
+            let insert: SQLQueryString = """
                 INSERT INTO jobs (id, type, payload, state, priority, attempts, max_attempts, run_at, unique_key, created_at, updated_at)
                 VALUES \(values)
                 ON CONFLICT DO NOTHING
-                RETURNING id
-                """).all()
+                RETURNING id, type
+                """
+            // On PostgreSQL the NOTIFY rides in the same statement, as in `enqueue`; the
+            // server delivers one per type (identical notifications in a transaction fold).
+            let inserted = try await sql.raw(engine == .postgres
+                ? "WITH inserted AS (\(insert)) SELECT inserted.id, \(JobNotifications.notifyExpression(type: "inserted.type")) AS notified FROM inserted"
+                : insert).all()
             guard inserted.count < chunk.count else { continue }
             // Only a unique key held by a concurrent enqueue can make a row go missing.
             let stored = Set(try inserted.map { try $0.decode(column: "id", as: String.self) })
@@ -86,9 +93,6 @@ extension JobQueue {
         if !lost.isEmpty { ids = ids.map { lost[$0] ?? $0 } }
 
         let types = Set(toInsert.map { jobs[$0].type })
-        if engine == .postgres {
-            for type in types.sorted() { try await JobNotifications.notify(type: type, on: sql) }
-        }
         if !types.isEmpty { wakeWorkers(types: types) }
         return ids
     }

@@ -69,6 +69,41 @@ struct OrderTransitions: Sendable {
         return event
     }
 
+    /// A checkout whose payment succeeded before its orders were written: each new order
+    /// (written `paid`) gets its first two timeline entries, placed by the buyer and paid
+    /// by the system, in one INSERT (a new order's `seq`s are 0 and 1). Returns order id →
+    /// those entries.
+    func recordPlacedAndPaid(_ orders: [OrderModel], buyer: String, note: String, at now: Date,
+                             on tx: any Database) async throws -> [String: [OrderEventModel]] {
+        guard OrderStatus.pending.canMove(to: .paid), OrderStatus.actor(.system, mayRequest: .paid) else {
+            throw AppError(.conflict, .invalidTransition, "A new order cannot become paid.")
+        }
+        func entry(_ order: OrderModel, seq: Int, from: OrderStatus?, to: OrderStatus, actor: OrderActor, actorID: String?, note: String?) -> OrderEventModel {
+            let event = OrderEventModel()
+            event.id = "oev_" + ULIDGenerator.shared.next(at: now).description
+            event.orderID = order.id!
+            event.seq = seq
+            event.fromStatus = from?.rawValue
+            event.toStatus = to.rawValue
+            event.actor = actor.rawValue
+            event.actorID = actorID
+            event.note = note
+            event.createdAt = now
+            return event
+        }
+        var events: [String: [OrderEventModel]] = [:]
+        for order in orders {
+            events[order.id!] = [entry(order, seq: 0, from: nil, to: .pending, actor: .buyer, actorID: buyer, note: nil),
+                                 entry(order, seq: 1, from: .pending, to: .paid, actor: .system, actorID: nil, note: note)]
+        }
+        try await BulkValues(prefix: "INSERT INTO order_events (id, order_id, seq, from_status, to_status, actor, actor_id, note, created_at)")
+            .run(orders.flatMap { events[$0.id!] ?? [] }.map { e in
+                [.text(e.id), .text(e.orderID), .int(e.seq), .text(e.fromStatus), .text(e.toStatus), .text(e.actor), .text(e.actorID),
+                 .text(e.note), .date(e.createdAt)]
+            }, on: context.sql(tx))
+        return events
+    }
+
     /// Who hears of an order's move: its buyer, and its shop's owner.
     private struct Audience: Decodable {
         let id: String
@@ -80,8 +115,9 @@ struct OrderTransitions: Sendable {
 
     /// Change log and events for the orders' current state (after `changes`, the caller's
     /// own change-log rows of the same write, all in one INSERT), and (`notify`, for a new
-    /// state) each buyer's mail and notification and, once paid, the shop's.
-    func announce(_ orders: [OrderModel], notify: Bool = true, recording changes: [ChangeLog.Change] = [],
+    /// state) each buyer's mail and notification and, once paid, the shop's. The mail jobs
+    /// and the caller's `jobs` are enqueued in one batch.
+    func announce(_ orders: [OrderModel], notify: Bool = true, recording changes: [ChangeLog.Change] = [], enqueueing jobs: [NewJob] = [],
                   on tx: any Database) async throws -> CommerceEffects {
         var effects = CommerceEffects()
         var changes = changes
@@ -94,7 +130,11 @@ struct OrderTransitions: Sendable {
         }
         try await context.changeLog.recordBatch(changes, on: tx)
         let notified = notify ? orders.filter { $0.statusValue != .pending } : []
-        guard !notified.isEmpty else { return effects }
+        var jobs = jobs
+        guard !notified.isEmpty else {
+            if !jobs.isEmpty { try await context.jobs.enqueue(batch: jobs, on: tx) }
+            return effects
+        }
         let ids = notified.map { $0.id! as any Encodable & Sendable }
         let audience = Dictionary(uniqueKeysWithValues: try await context.sql(tx).raw("""
             SELECT o.id, u.email, u.name, s.owner_id, s.name AS shop_name FROM orders o
@@ -104,9 +144,9 @@ struct OrderTransitions: Sendable {
         for order in notified {
             guard let heard = audience[order.id!] else { continue }
             let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
-            try await context.jobs.enqueue(SendMailJobHandler.self, payload: .orderUpdate(
+            jobs.append(try NewJob(SendMailJobHandler.self, payload: .orderUpdate(
                 to: heard.email, name: heard.name, orderID: order.id!, status: order.status,
-                carrier: order.carrier, trackingNumber: order.trackingNumber, link: link), on: tx)
+                carrier: order.carrier, trackingNumber: order.trackingNumber, link: link)))
             let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
             drafts.append(NotificationDraft(
                 userID: UserID(rawValue: order.buyerID)!, kind: .orderUpdate, title: "Order \(wording.headline)", body: wording.sentence,
@@ -118,6 +158,7 @@ struct OrderTransitions: Sendable {
                     data: ["orderId": order.id!, "status": order.status]))
             }
         }
+        if !jobs.isEmpty { try await context.jobs.enqueue(batch: jobs, on: tx) }
         effects.notifications += try await context.notifications.create(drafts, on: tx)
         return effects
     }

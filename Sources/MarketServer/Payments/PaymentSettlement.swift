@@ -111,7 +111,7 @@ struct PaymentSettlement: Sendable {
 
     /// The bought lines leave the cart once paid (lines added since stay). One statement:
     /// the line keys are `CartItemModel.lineKey`'s, spelt in SQL.
-    private func clearBoughtLines(of payment: PaymentModel, on tx: any Database) async throws {
+    func clearBoughtLines(of payment: PaymentModel, on tx: any Database) async throws {
         try await context.sql(tx).raw("""
             DELETE FROM cart_items WHERE user_id = \(bind: payment.userID) AND line_key IN (
                 SELECT l.product_id || '/' || COALESCE(l.variant_id, '') FROM order_lines l JOIN orders o ON o.id = l.order_id
