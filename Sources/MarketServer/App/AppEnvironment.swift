@@ -108,7 +108,8 @@ public final class AppEnvironment: Sendable {
             context: CommerceContext(
                 database: { storage.database(logger: logger) }, engine: storage.engine, clock: clock, changeLog: changeLog, events: events,
                 jobs: jobs, notifications: notifications, catalog: catalog.context, settings: configuration.commerce,
-                provider: try overrides.paymentProvider ?? configuration.payments.makeProvider(), publicURL: configuration.publicURL, logger: logger),
+                provider: try overrides.paymentProvider ?? configuration.payments.makeProvider(), publicURL: configuration.publicURL, logger: logger,
+                writer: storage.writerExecutor),
             shops: catalog.shops, invoices: InvoiceStoreFactory.make(configuration: configuration),
             webhookSecret: configuration.payments.stripeWebhookSecret)
         try commerce.registerJobs(on: jobs)

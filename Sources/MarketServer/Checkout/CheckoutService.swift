@@ -102,10 +102,10 @@ struct CheckoutService: Sendable {
     /// Step 1 in a transaction of its own, with the settle job as the safety net for a
     /// process that dies before step 3.
     private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> Begun {
-        let (begun, effects) = try await context.database().transaction { tx -> (Begun, CommerceEffects) in
+        let (begun, effects) = try await context.onWriter { try await context.database().transaction { tx -> (Begun, CommerceEffects) in
             let (rows, products) = try await take(request, user: user, claim: claim, on: tx)
             return try await write(rows, products: products, outlivesTransaction: true, on: tx)
-        }
+        } }
         await effects.publish(in: context)
         return begun
     }
@@ -116,7 +116,7 @@ struct CheckoutService: Sendable {
     /// before was never visible to anyone); any other answer writes them pending and
     /// settles them as a provider over the network would be settled.
     private func checkoutAtOnce(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> IdempotencyKeys.StoredResponse {
-        let (answer, effects) = try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
+        let (answer, effects) = try await context.onWriter { try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
             let (rows, products) = try await take(request, user: user, claim: claim, on: tx)
             let outcome = try await ask(for: rows.payment)
             if outcome.status == .succeeded {
@@ -128,7 +128,7 @@ struct CheckoutService: Sendable {
                                                      orders: begun.orders, recording: begun.changes, on: tx)
             effects.merge(settled.effects)
             return (settled.answer, effects)
-        }
+        } }
         await effects.publish(in: context)
         // The claim is this request's, so settling stored its answer; read it back otherwise.
         if let answer { return answer }

@@ -19,8 +19,18 @@ struct CommerceContext: Sendable {
     let provider: any PaymentProvider
     let publicURL: String?
     let logger: Logger
+    /// SQLite's writer event loop (`DatabaseSetup.writerExecutor`), nil on PostgreSQL.
+    var writer: (any TaskExecutor)? = nil
 
     func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+
+    /// Runs a write transaction's code on SQLite's writer event loop (see
+    /// `EventLoopTaskExecutor`: the transaction holds the only writer for less time);
+    /// as it is on PostgreSQL.
+    func onWriter<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let writer else { return try await body() }
+        return try await withTaskExecutorPreference(writer, operation: body)
+    }
 
     /// Row lock on PostgreSQL; SQLite's single writer already serialises transactions.
     func lock(table: String, id: String, on db: any Database) async throws {

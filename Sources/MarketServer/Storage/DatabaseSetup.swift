@@ -29,6 +29,11 @@ public final class DatabaseSetup: Sendable {
     private let readers: Databases?
     private let quick: Databases?
     private let ownedGroups: [MultiThreadedEventLoopGroup]
+    /// SQLite: the writer's event loop as a task executor, for write transactions that
+    /// want their code between statements run where the statements' answers arrive
+    /// (`EventLoopTaskExecutor`). Nil on PostgreSQL (a pool of connections on many loops).
+    public let writerExecutor: (any TaskExecutor)?
+    private let ownedPools: [NIOThreadPool]
 
     public init(configuration: ServerConfiguration, logger: Logger) throws {
         if configuration.usesPostgres, let url = configuration.databaseURL {
@@ -42,14 +47,16 @@ public final class DatabaseSetup: Sendable {
             readers = nil
             quick = nil
             ownedGroups = []
+            ownedPools = []
+            writerExecutor = nil
         } else {
             let path = configuration.sqlitePath
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            func open(threads: Int) -> (Databases, MultiThreadedEventLoopGroup) {
+            func open(threads: Int, pool: NIOThreadPool = .singleton) -> (Databases, MultiThreadedEventLoopGroup) {
                 let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
-                let databases = Databases(threadPool: .singleton, on: group)
+                let databases = Databases(threadPool: pool, on: group)
                 // Writers queue for the one connection by design, so a burst waits rather than
                 // failing after the default 10 s.
                 databases.use(
@@ -58,7 +65,12 @@ public final class DatabaseSetup: Sendable {
                 databases.default(to: .sqlite)
                 return (databases, group)
             }
-            let (primary, primaryGroup) = open(threads: 1)
+            // The writer's SQLite calls get a thread of their own: on the shared pool (one
+            // thread per core) each statement of a write transaction queued behind readers'
+            // work while the transaction held the only writer.
+            let writerPool = NIOThreadPool(numberOfThreads: 1)
+            writerPool.start()
+            let (primary, primaryGroup) = open(threads: 1, pool: writerPool)
             let (readers, readerGroup) = open(threads: 2)
             let (quick, quickGroup) = open(threads: 1)
             databases = primary
@@ -66,6 +78,8 @@ public final class DatabaseSetup: Sendable {
             self.quick = quick
             engine = .sqlite
             ownedGroups = [primaryGroup, readerGroup, quickGroup]
+            ownedPools = [writerPool]
+            writerExecutor = EventLoopTaskExecutor(primaryGroup.next())
         }
         databases.default(to: engine == .postgres ? .psql : .sqlite)
     }
@@ -122,6 +136,7 @@ public final class DatabaseSetup: Sendable {
         await quick?.shutdownAsync()
         await databases.shutdownAsync()
         for group in ownedGroups { try? await group.shutdownGracefully() }
+        for pool in ownedPools { try? await pool.shutdownGracefully() }
     }
 }
 
