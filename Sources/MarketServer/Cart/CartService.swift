@@ -13,6 +13,8 @@ import SQLKit
 struct CartService: Sendable {
     let database: @Sendable () -> any Database
     let clock: any AppClock
+    /// SQLite's writer event loop, for the write transactions (see `CommerceContext.onWriter`).
+    var writer: (any TaskExecutor)? = nil
 
     static let itemNotFound = AppError(.notFound, .notFound, "No such item in your cart.")
 
@@ -24,7 +26,7 @@ struct CartService: Sendable {
     /// second read of the cart after the commit.
     func add(_ request: AddCartItemRequest, user: UserID) async throws -> CartDTO {
         try AppError.check(request.validate())
-        let lines = try await database().transaction { tx -> [LineRow] in
+        let lines = try await withTaskExecutorPreference(writer) { try await database().transaction { tx -> [LineRow] in
             let sql = tx as! any SQLDatabase
             let target = try await Self.purchasable(product: request.productId.rawValue, variant: request.variantId?.rawValue, on: sql)
             var lines = try await Self.lines(for: user, on: sql)
@@ -61,7 +63,7 @@ struct CartService: Sendable {
                 lines.sort { ($0.created_at, $0.id) < ($1.created_at, $1.id) }
             }
             return lines
-        }
+        } }
         return Self.cart(lines)  // after the commit: the one writer connection waits for nothing
     }
 
@@ -74,7 +76,7 @@ struct CartService: Sendable {
     func update(_ request: UpdateCartItemRequest, user: UserID) async throws -> CartDTO {
         try AppError.check(request.validate())
         let db = database()
-        try await db.transaction { tx in
+        try await withTaskExecutorPreference(writer) { try await db.transaction { tx in
             guard let line = try await CartItemModel.query(on: tx).filter(\.$id == request.itemId.rawValue)
                 .filter(\.$userID == user.rawValue).first() else { throw Self.itemNotFound }
             if request.quantity == 0 {
@@ -86,7 +88,7 @@ struct CartService: Sendable {
             line.quantity = request.quantity
             line.updatedAt = clock.now()
             try await line.update(on: tx)
-        }
+        } }
         return try await Self.cart(for: user, on: db)
     }
 

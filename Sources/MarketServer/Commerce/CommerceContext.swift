@@ -28,8 +28,7 @@ struct CommerceContext: Sendable {
     /// `EventLoopTaskExecutor`: the transaction holds the only writer for less time);
     /// as it is on PostgreSQL.
     func onWriter<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        guard let writer else { return try await body() }
-        return try await withTaskExecutorPreference(writer, operation: body)
+        try await withTaskExecutorPreference(writer, operation: body)  // nil: no preference
     }
 
     /// Row lock on PostgreSQL; SQLite's single writer already serialises transactions.

@@ -22,7 +22,7 @@ struct CommerceServices: Sendable {
     init(context: CommerceContext, shops: ShopService, invoices: any InvoiceStore, webhookSecret: SecretString?) {
         self.context = context
         self.invoices = invoices
-        cart = CartService(database: context.database, clock: context.clock)
+        cart = CartService(database: context.database, clock: context.clock, writer: context.writer)
         keys = IdempotencyKeys(database: context.database, clock: context.clock)
         shipping = ShippingOptionStore(database: context.database, settings: context.settings, shops: shops)
         coupons = CouponService(database: context.database, clock: context.clock, shops: shops)
