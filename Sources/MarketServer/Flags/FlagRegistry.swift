@@ -15,6 +15,9 @@ final class FlagRegistry: Sendable {
         /// `merged` compiled for evaluation, rebuilt on every change (a flag whose
         /// definition did not change keeps its compiled form).
         var compiled = CompiledFlagSet.empty
+        /// Database reads: tickets handed out, and the newest whose result was applied.
+        var readsIssued = 0
+        var readApplied = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -33,10 +36,26 @@ final class FlagRegistry: Sendable {
         }
     }
 
-    /// Replaces one source's set; returns the keys whose definition in force changed.
-    @discardableResult
-    func replace(_ source: Source, with definitions: [String: FlagDefinition]) -> [String] {
+    /// Taken before reading the database's definitions. Reads overlap (an admin write's
+    /// reload, the watcher's poll): a read that started earlier may finish later, and must
+    /// not put back what a newer read no longer found (a flag just deleted).
+    func databaseReadTicket() -> Int {
         state.withLockedValue { state in
+            state.readsIssued += 1
+            return state.readsIssued
+        }
+    }
+
+    /// Replaces one source's set; returns the keys whose definition in force changed.
+    /// `readTicket`: the database read this set comes from; a set from an older read than
+    /// one already applied is dropped.
+    @discardableResult
+    func replace(_ source: Source, with definitions: [String: FlagDefinition], readTicket: Int? = nil) -> [String] {
+        state.withLockedValue { state in
+            if let readTicket {
+                guard readTicket > state.readApplied else { return [] }
+                state.readApplied = readTicket
+            }
             switch source {
             case .file: state.file = definitions
             case .database: state.database = definitions

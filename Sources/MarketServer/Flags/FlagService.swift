@@ -78,6 +78,7 @@ final class FlagService: Sendable {
 
     /// Reads every database definition; rows this build cannot decode are logged and skipped.
     func reloadDatabase(op: String = "upsert") async throws {
+        let ticket = registry.databaseReadTicket()
         var definitions: [String: FlagDefinition] = [:]
         for row in try await FeatureFlagModel.query(on: database()).all() {
             guard let key = row.id else { continue }
@@ -85,7 +86,7 @@ final class FlagService: Sendable {
                 logger.error("feature flag row does not decode; skipped", metadata: ["flag": .string(key)])
             }
         }
-        await publish(registry.replace(.database, with: definitions), source: .database, op: op)
+        await publish(registry.replace(.database, with: definitions, readTicket: ticket), source: .database, op: op)
     }
 
     /// Loads the flags file when it changed since the last look (or `force`). A file that
