@@ -242,12 +242,7 @@ enum AdminHomeScreen {
         }
     }
 
-    static func emit(_ actions: AdminHomeAction...) -> Effect<AdminHomeAction> {
-        let actions = actions
-        return .run { send in
-            for action in actions { send(action) }
-        }
-    }
+    static func emit(_ actions: AdminHomeAction...) -> Effect<AdminHomeAction> { .sending(actions) }
 
     // MARK: Commands
 

@@ -202,12 +202,7 @@ enum FlagsScreen {
         }
     }
 
-    static func emit(_ actions: FlagsAction...) -> Effect<FlagsAction> {
-        let actions = actions
-        return .run { send in
-            for action in actions { send(action) }
-        }
-    }
+    static func emit(_ actions: FlagsAction...) -> Effect<FlagsAction> { .sending(actions) }
 
     // MARK: Commands
 
