@@ -36,25 +36,12 @@ struct JobHarness {
         overrides.passwordParameters = .init(memoryKiB: 1024, iterations: 1)
         var logger = Logger(label: "test.jobs")
         logger.logLevel = .error
-        let env: AppEnvironment
-        do {
-            env = try await AppEnvironment.bootstrap(configuration: config, overrides: overrides, logger: logger)
-        } catch {
-            await database.dispose(url: url)
-            throw error
-        }
-        let queue = JobQueue(engine: env.storage.engine, clock: clock, registry: JobRegistry(), random: random) {
-            env.storage.database(logger: env.logger)
-        }
-        do {
+        try await database.withEnvironment(url: url, configuration: config, overrides: overrides, logger: logger) { env in
+            let queue = JobQueue(engine: env.storage.engine, clock: clock, registry: JobRegistry(), random: random) {
+                env.storage.database(logger: env.logger)
+            }
             try await body(JobHarness(environment: env, clock: clock, queue: queue, databaseURL: url))
-        } catch {
-            await env.shutdown()
-            await database.dispose(url: url)
-            throw error
         }
-        await env.shutdown()
-        await database.dispose(url: url)
     }
 
     func worker(_ configure: (inout JobWorker.Configuration) -> Void = { _ in }) -> JobWorker {

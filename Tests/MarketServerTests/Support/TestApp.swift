@@ -42,28 +42,12 @@ struct TestApp {
 
         var logger = Logger(label: "test")
         logger.logLevel = .error
-        // The environment is shut down after each test: its SQLite event loops and thread
-        // pool would otherwise stay for the whole run, and a few hundred tests' worth of
-        // descriptors is what makes Foundation's Process.run crash (see scripts/test, #5472).
-        let env: AppEnvironment
-        do {
-            env = try await AppEnvironment.bootstrap(configuration: config, overrides: overrides, logger: logger)
-        } catch {
-            await database.dispose(url: url)
-            throw error
-        }
-        do {
+        try await database.withEnvironment(url: url, configuration: config, overrides: overrides, logger: logger) { env in
             let app = buildApplication(environment: env)
             try await app.test(framework) { client in
                 try await body(TestApp(environment: env, clock: clock, dataDirectory: directory), client)
             }
-        } catch {
-            await env.shutdown()
-            await database.dispose(url: url)
-            throw error
         }
-        await env.shutdown()
-        await database.dispose(url: url)
     }
 
     /// Mails written to the outbox so far, oldest first. Mail leaves through `mail.send`

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import Foundation
 import Logging
 import SQLKit
+@testable import MarketServer
 
 /// The databases every storage-touching suite runs on. PostgreSQL joins when
 /// `MARKETMATE_TEST_POSTGRES_URL` names a server (scripts/test starts one); under CI it
@@ -41,6 +42,33 @@ enum TestDatabase: String, CustomStringConvertible, Sendable, CaseIterable {
     func dispose(url: String?) async {
         guard self == .postgres, let url, let base = Self.postgresURL, let name = URLComponents(string: url)?.path.dropFirst() else { return }
         try? await Self.admin(base) { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
+    }
+
+    /// Bootstraps an environment on `url` (from `makeURL`), runs `body`, then shuts the
+    /// environment down and drops the database, also when bootstrapping or `body` throws.
+    /// The shutdown matters: an environment's SQLite event loops and thread pool would
+    /// otherwise stay for the whole run, and a few hundred tests' worth of descriptors is
+    /// what makes Foundation's Process.run crash (see scripts/test, #5472).
+    func withEnvironment<T>(url: String?, configuration: ServerConfiguration, overrides: AppOverrides, logger: Logger,
+                            _ body: (AppEnvironment) async throws -> T) async throws -> T {
+        let environment: AppEnvironment
+        do {
+            environment = try await AppEnvironment.bootstrap(configuration: configuration, overrides: overrides, logger: logger)
+        } catch {
+            await dispose(url: url)
+            throw error
+        }
+        let result: T
+        do {
+            result = try await body(environment)
+        } catch {
+            await environment.shutdown()
+            await dispose(url: url)
+            throw error
+        }
+        await environment.shutdown()
+        await dispose(url: url)
+        return result
     }
 
     static func replacingDatabase(in url: String, with name: String) -> String {
