@@ -13,7 +13,7 @@ import SQLKit
 struct CartService: Sendable {
     let database: @Sendable () -> any Database
     let clock: any AppClock
-    /// SQLite's writer event loop, for the write transactions (see `CommerceContext.onWriter`).
+    /// SQLite's writer event loop, for the write transactions (see `CommerceContext.writer`).
     var writer: (any TaskExecutor)? = nil
 
     static let itemNotFound = AppError(.notFound, .notFound, "No such item in your cart.")

@@ -4,8 +4,9 @@ import SQLKit
 
 /// The rows a checkout writes: its payment (`processing`), one order per shop (`pending`)
 /// and their lines; a payment that succeeded before they were written goes in `succeeded`
-/// with its orders `paid` (`CheckoutService.writePaid`). They are kept as models, since the checkout's answer is built from them
-/// (`OrderAssembler.dtos(_:parts:)`), and written with one multi-row INSERT per table:
+/// with its orders `paid` (`CheckoutService.writePaid`). They are kept as models, since the
+/// checkout's answer is built from them (`OrderAssembler.dtos(_:parts:)`), and written with
+/// one multi-row INSERT per table:
 /// Fluent's `create` reflects over every model's properties, which was a fifth of the
 /// server's CPU on this path.
 struct CheckoutRows {

@@ -102,7 +102,7 @@ struct CheckoutService: Sendable {
     /// Step 1 in a transaction of its own, with the settle job as the safety net for a
     /// process that dies before step 3.
     private func begin(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> Begun {
-        let (begun, effects) = try await context.onWriter { try await context.database().transaction { tx -> (Begun, CommerceEffects) in
+        let (begun, effects) = try await withTaskExecutorPreference(context.writer) { try await context.database().transaction { tx -> (Begun, CommerceEffects) in
             let (rows, products) = try await take(request, user: user, claim: claim, on: tx)
             return try await write(rows, products: products, outlivesTransaction: true, on: tx)
         } }
@@ -116,7 +116,7 @@ struct CheckoutService: Sendable {
     /// before was never visible to anyone); any other answer writes them pending and
     /// settles them as a provider over the network would be settled.
     private func checkoutAtOnce(_ request: CheckoutRequest, user: UserID, claim: String) async throws -> IdempotencyKeys.StoredResponse {
-        let (answer, effects) = try await context.onWriter { try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
+        let (answer, effects) = try await withTaskExecutorPreference(context.writer) { try await context.database().transaction { tx -> (IdempotencyKeys.StoredResponse?, CommerceEffects) in
             let (rows, products) = try await take(request, user: user, claim: claim, on: tx)
             let outcome = try await ask(for: rows.payment)
             if outcome.status == .succeeded {
@@ -150,15 +150,14 @@ struct CheckoutService: Sendable {
         let events = try await transitions.recordPlacedAndPaid(rows.orders, buyer: rows.payment.userID, note: "Payment succeeded",
                                                                at: rows.payment.createdAt, on: tx)
         let orders = rows.orders.sorted { $0.id! < $1.id! }  // as settling answers them
-        let invoices = try orders.map { try NewJob(InvoiceJobHandler.self, payload: .init(orderID: $0.id!), options: JobOptions(uniqueKey: "invoice:\($0.id!)")) }
+        let invoices = try orders.map { try InvoiceJobHandler.job(orderID: $0.id!) }
         var effects = CommerceEffects()
         effects.products = products
         effects.merge(try await transitions.announce(orders, recording: Self.productChanges(products), enqueueing: invoices, on: tx))
         try await settlement.clearBoughtLines(of: rows.payment, on: tx)
         let parts = OrderAssembler.Parts(lines: rows.lines, events: events, shopNames: rows.shopNames)
         let answer = try IdempotencyKeys.StoredResponse.success(
-            CheckoutResultDTO(checkoutId: CheckoutID(rawValue: rows.payment.checkoutID)!, orders: OrderAssembler.dtos(orders, parts: parts),
-                              payment: rows.payment.dto), status: 201)
+            OrderAssembler.checkoutResult(payment: rows.payment, orders: orders, parts: parts), status: 201)
         return (try await keys.complete(rows.payment.idempotencyID!, status: answer.status, body: answer.body, on: tx) ? answer : nil, effects)
     }
 

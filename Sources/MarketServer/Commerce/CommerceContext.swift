@@ -19,17 +19,13 @@ struct CommerceContext: Sendable {
     let provider: any PaymentProvider
     let publicURL: String?
     let logger: Logger
-    /// SQLite's writer event loop (`DatabaseSetup.writerExecutor`), nil on PostgreSQL.
+    /// SQLite's writer event loop (`DatabaseSetup.writerExecutor`), nil on PostgreSQL. Write
+    /// transactions run under `withTaskExecutorPreference(writer)`, so their code between
+    /// statements runs where the answers arrive and the transaction holds the only writer
+    /// for less time (`EventLoopTaskExecutor`); nil means no preference.
     var writer: (any TaskExecutor)? = nil
 
     func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
-
-    /// Runs a write transaction's code on SQLite's writer event loop (see
-    /// `EventLoopTaskExecutor`: the transaction holds the only writer for less time);
-    /// as it is on PostgreSQL.
-    func onWriter<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(writer, operation: body)  // nil: no preference
-    }
 
     /// Row lock on PostgreSQL; SQLite's single writer already serialises transactions.
     func lock(table: String, id: String, on db: any Database) async throws {

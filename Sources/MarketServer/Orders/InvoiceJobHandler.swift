@@ -11,6 +11,11 @@ struct InvoiceJobHandler: JobHandler {
     static let type = "orders.invoice"
     static let settings = JobSettings(maxAttempts: 5, timeout: .seconds(120), concurrency: 2)
 
+    /// The job for a paid order; one per order while it waits or runs (its unique key).
+    static func job(orderID: String) throws -> NewJob {
+        try NewJob(Self.self, payload: .init(orderID: orderID), options: JobOptions(uniqueKey: "invoice:\(orderID)"))
+    }
+
     let database: @Sendable () -> any Database
     /// For its reads (`DatabaseSetup.readDatabase`): on SQLite they then leave the one
     /// writer connection to the checkouts that enqueue invoices.

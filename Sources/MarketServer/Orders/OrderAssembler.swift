@@ -49,6 +49,11 @@ enum OrderAssembler {
         try await dtos([order], on: db)[0]
     }
 
+    /// A checkout's answer from the rows in hand (the checkout or its settling just wrote them).
+    static func checkoutResult(payment: PaymentModel, orders: [OrderModel], parts: Parts) -> CheckoutResultDTO {
+        CheckoutResultDTO(checkoutId: CheckoutID(rawValue: payment.checkoutID)!, orders: dtos(orders, parts: parts), payment: payment.dto)
+    }
+
     /// A checkout's answer: its orders and its payment, as they are now.
     static func checkoutResult(checkoutID: String, on db: any Database) async throws -> CheckoutResultDTO {
         guard let payment = try await PaymentModel.query(on: db).filter(\.$checkoutID == checkoutID).first() else {

@@ -129,22 +129,27 @@ struct OrderTransitions: Sendable {
             }
         }
         try await context.changeLog.recordBatch(changes, on: tx)
-        let notified = notify ? orders.filter { $0.statusValue != .pending } : []
-        var jobs = jobs
-        guard !notified.isEmpty else {
-            if !jobs.isEmpty { try await context.jobs.enqueue(batch: jobs, on: tx) }
-            return effects
-        }
-        let ids = notified.map { $0.id! as any Encodable & Sendable }
+        let (mails, drafts) = try await mailsAndNotifications(notify ? orders.filter { $0.statusValue != .pending } : [], on: tx)
+        try await context.jobs.enqueue(batch: mails + jobs, on: tx)  // no statement when both are empty
+        effects.notifications += try await context.notifications.create(drafts, on: tx)
+        return effects
+    }
+
+    /// Each order's mail to its buyer and notifications (the buyer's; once paid, the shop
+    /// owner's), from one query for who they go to; nothing, and no query, for no orders.
+    private func mailsAndNotifications(_ orders: [OrderModel], on tx: any Database) async throws -> ([NewJob], [NotificationDraft]) {
+        guard !orders.isEmpty else { return ([], []) }
+        let ids = orders.map { $0.id! as any Encodable & Sendable }
         let audience = Dictionary(uniqueKeysWithValues: try await context.sql(tx).raw("""
             SELECT o.id, u.email, u.name, s.owner_id, s.name AS shop_name FROM orders o
             JOIN users u ON u.id = o.buyer_id JOIN shops s ON s.id = o.shop_id WHERE o.id IN (\(binds: ids))
             """).all(decoding: Audience.self).map { ($0.id, $0) })
+        var mails: [NewJob] = []
         var drafts: [NotificationDraft] = []
-        for order in notified {
+        for order in orders {
             guard let heard = audience[order.id!] else { continue }
             let link = context.publicURL.map { "\($0)/orders/\(order.id!)" }
-            jobs.append(try NewJob(SendMailJobHandler.self, payload: .orderUpdate(
+            mails.append(try NewJob(SendMailJobHandler.self, payload: .orderUpdate(
                 to: heard.email, name: heard.name, orderID: order.id!, status: order.status,
                 carrier: order.carrier, trackingNumber: order.trackingNumber, link: link)))
             let wording = MailTemplates.orderWording(status: order.status, orderID: order.id!)
@@ -158,9 +163,7 @@ struct OrderTransitions: Sendable {
                     data: ["orderId": order.id!, "status": order.status]))
             }
         }
-        if !jobs.isEmpty { try await context.jobs.enqueue(batch: jobs, on: tx) }
-        effects.notifications += try await context.notifications.create(drafts, on: tx)
-        return effects
+        return (mails, drafts)
     }
 
     func announce(_ order: OrderModel, notify: Bool = true, on tx: any Database) async throws -> CommerceEffects {

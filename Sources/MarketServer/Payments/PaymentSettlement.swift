@@ -69,8 +69,7 @@ struct PaymentSettlement: Sendable {
                 unannounced.removeAll { $0 === order }
                 effects.merge(moved.effects)
                 parts?.events[order.id!, default: []].append(moved.event)
-                try await context.jobs.enqueue(InvoiceJobHandler.self, payload: .init(orderID: order.id!),
-                                               options: JobOptions(uniqueKey: "invoice:\(order.id!)"), on: tx)
+                try await context.jobs.enqueue(batch: [InvoiceJobHandler.job(orderID: order.id!)], on: tx)
             }
             try await clearBoughtLines(of: payment, on: tx)
         case .declined:
@@ -96,8 +95,7 @@ struct PaymentSettlement: Sendable {
         if outcome.status == .declined {
             answer = .failure(Self.declined(payment))
         } else if let parts {
-            answer = try .success(CheckoutResultDTO(checkoutId: CheckoutID(rawValue: payment.checkoutID)!, orders: OrderAssembler.dtos(orders, parts: parts),
-                                                    payment: payment.dto), status: 201)
+            answer = try .success(OrderAssembler.checkoutResult(payment: payment, orders: orders, parts: parts), status: 201)
         } else {
             answer = try .success(try await OrderAssembler.checkoutResult(checkoutID: payment.checkoutID, on: tx), status: 201)
         }
